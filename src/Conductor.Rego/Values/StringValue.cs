@@ -1,0 +1,40 @@
+using System.Text;
+
+namespace Conductor.Rego.Values;
+
+/// <summary>A Rego string (UTF-16 in memory; ordering is by Unicode code point, as Go compares UTF-8 bytes).</summary>
+public sealed class StringValue : Value
+{
+    public static readonly StringValue Empty = new("");
+
+    public StringValue(string value) => Value = value;
+
+    public string Value { get; }
+
+    public override ValueKind Kind => ValueKind.String;
+    protected override int ComputeHash() => StringComparer.Ordinal.GetHashCode(Value);
+
+    protected override int CompareSameKind(Value other) => CompareCodePoints(Value, ((StringValue)other).Value);
+
+    protected override bool EqualsSameKind(Value other) => string.Equals(Value, ((StringValue)other).Value, StringComparison.Ordinal);
+
+    /// <summary>Orders strings by Unicode code point (surrogate pairs sort above the BMP), as Go's byte order of UTF-8 does.</summary>
+    public static int CompareCodePoints(string a, string b)
+    {
+        var n = Math.Min(a.Length, b.Length);
+        for (var i = 0; i < n; i++)
+        {
+            var x = a[i];
+            var y = b[i];
+            if (x == y) continue;
+            var xs = char.IsSurrogate(x);
+            var ys = char.IsSurrogate(y);
+            if (xs != ys) return xs ? 1 : -1;
+            return x < y ? -1 : 1;
+        }
+        return a.Length.CompareTo(b.Length);
+    }
+
+    public override void WriteJson(StringBuilder sb) => JsonText.WriteString(sb, Value);
+    public override void WriteRego(StringBuilder sb) => JsonText.WriteString(sb, Value);
+}
