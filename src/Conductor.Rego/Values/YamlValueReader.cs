@@ -34,15 +34,47 @@ public static class YamlValueReader
     public static Value Parse(string yaml, string file = "", int maxDepth = DefaultMaxDepth)
     {
         if (yaml.Length > 0 && yaml[0] == '\uFEFF') yaml = yaml[1..];
-        var parser = new Parser(new StringReader(yaml));
         try
         {
-            return ReadFirstDocument(parser, file, maxDepth);
+            return ReadFirstDocument(new Parser(new StringReader(yaml)), file, maxDepth);
+        }
+        catch (YamlException e) when (e.Message.Contains("found extra spaces in first line", StringComparison.Ordinal)
+                                      && BlankLeadingLinesOfIndentedBlocks(yaml) is { } repaired)
+        {
+            // YamlDotNet rejects whitespace-only first lines in a block scalar with an explicit indentation
+            // indicator ("|1"), which the YAML spec and libyaml-based readers (OPA's, rego-cpp's) accept.
+            // Retry with those lines blanked: they only carry line breaks (plus surplus spaces, dropped here).
+            try
+            {
+                return ReadFirstDocument(new Parser(new StringReader(repaired)), file, maxDepth);
+            }
+            catch (YamlException e2)
+            {
+                throw new RegoException(RegoErrorCodes.InvalidInput, "yaml: " + CleanMessage(e2.Message), At(file, e2.Start));
+            }
         }
         catch (YamlException e)
         {
             throw new RegoException(RegoErrorCodes.InvalidInput, "yaml: " + CleanMessage(e.Message), At(file, e.Start));
         }
+    }
+
+    private static readonly Regex IndentedBlockHeader = new(@"[|>][-+]?[1-9][-+]?\s*(#.*)?$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+
+    private static string? BlankLeadingLinesOfIndentedBlocks(string yaml)
+    {
+        var lines = yaml.Split('\n');
+        var changed = false;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (!IndentedBlockHeader.IsMatch(lines[i].TrimEnd('\r'))) continue;
+            for (var j = i + 1; j < lines.Length && lines[j].TrimEnd('\r').Length > 0 && string.IsNullOrWhiteSpace(lines[j]); j++)
+            {
+                lines[j] = lines[j].EndsWith('\r') ? "\r" : "";
+                changed = true;
+            }
+        }
+        return changed ? string.Join('\n', lines) : null;
     }
 
     private static string CleanMessage(string message)
