@@ -47,6 +47,7 @@ public class ArithmeticBuiltinsTests
         Assert.Equal("operand 1 must be one of {number, set} but got string", e.Message);
         Assert.Equal("operand 2 must be number but got set", Error("minus", N(1), Set()).Message);
         Assert.Equal("operand 2 must be set but got number", Error("minus", Set(), N(1)).Message);
+        Assert.Equal("operand 2 must be number but got string", Error("minus", Set(), S("x")).Message);
     }
 
     [Fact]
