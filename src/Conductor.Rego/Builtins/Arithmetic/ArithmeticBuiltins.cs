@@ -11,7 +11,7 @@ namespace Conductor.Rego.Builtins.Arithmetic;
 public sealed class ArithmeticBuiltins : IBuiltinFamily
 {
     /// <summary>Ranges longer than this are refused rather than exhausting memory.</summary>
-    public const long MaxRangeLength = 50_000_000;
+    public const long MaxRangeLength = 10_000_000;
 
     public void Register(BuiltinRegistry registry)
     {
