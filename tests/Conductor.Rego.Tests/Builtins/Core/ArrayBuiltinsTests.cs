@@ -32,6 +32,14 @@ public class ArrayBuiltinsTests
     }
 
     [Fact]
+    public void Flatten_unpacks_one_level()
+    {
+        Assert.Equal("[1, 2, 3, [4], \"x\", {\"a\": [5]}]", Show("array.flatten", J("[[1, 2], 3, [[4]], \"x\", {\"a\": [5]}]")));
+        Assert.Equal("[]", Show("array.flatten", J("[[], []]")));
+        Assert.Equal("operand 1 must be array but got object", Error("array.flatten", J("{}")).Message);
+    }
+
+    [Fact]
     public void Reverse()
     {
         Assert.Equal("[3, 2, 1]", Show("array.reverse", J("[1,2,3]")));

@@ -14,6 +14,7 @@ public class CoreSignatureTests
     [InlineData("and", "(set[any], set[any]) => set[any]")]
     [InlineData("any", "(" + ArrayOrSet + ") => boolean")]
     [InlineData("array.concat", "(array[any], array[any]) => array[any]")]
+    [InlineData("array.flatten", "(array[any]) => array[any]")]
     [InlineData("array.reverse", "(array[any]) => array[any]")]
     [InlineData("array.slice", "(array[any], number, number) => array[any]")]
     [InlineData("bits.and", "(number, number) => number")]
