@@ -15,13 +15,18 @@ internal sealed class Re2Regex
     private const int CacheLimit = 1000;
     private static readonly ConcurrentDictionary<string, Re2Regex> Cache = new(StringComparer.Ordinal);
 
-    private readonly Regex _regex;
+    private const RegexOptions Options = RegexOptions.NonBacktracking | RegexOptions.CultureInvariant;
+
+    // Without capture groups NonBacktracking skips its capture phase, several times faster: used unless submatches are read.
+    private readonly Regex _plain;
+    private readonly Lazy<Regex> _capturing;
     private readonly string?[] _names;
 
-    private Re2Regex(string pattern, Regex regex, string?[] names)
+    private Re2Regex(string pattern, Regex plain, Lazy<Regex> capturing, string?[] names)
     {
         Pattern = pattern;
-        _regex = regex;
+        _plain = plain;
+        _capturing = capturing;
         _names = names;
     }
 
@@ -69,9 +74,11 @@ internal sealed class Re2Regex
         }
         try
         {
-            var regex = new Regex(translated.DotNetPattern,
-                RegexOptions.NonBacktracking | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture);
-            return new Re2Regex(pattern, regex, translated.GroupNames);
+            var plain = new Regex(Re2Translator.Translate(pattern, captures: false).DotNetPattern, Options);
+            var capturing = translated.GroupNames.Length == 0
+                ? new Lazy<Regex>(plain)
+                : new Lazy<Regex>(() => new Regex(translated.DotNetPattern, Options), LazyThreadSafetyMode.ExecutionAndPublication);
+            return new Re2Regex(pattern, plain, capturing, translated.GroupNames);
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {
@@ -80,15 +87,16 @@ internal sealed class Re2Regex
         }
     }
 
-    public bool IsMatch(string input) => _regex.IsMatch(input);
+    public bool IsMatch(string input) => _plain.IsMatch(input);
 
     /// <summary>Go's allMatches: up to <paramref name="n"/> matches (all when negative); an empty match right after a previous match is skipped.</summary>
-    public List<Match> FindAll(string input, int n)
+    public List<Match> FindAll(string input, int n, bool submatches = false)
     {
+        var regex = submatches ? _capturing.Value : _plain;
         var result = new List<Match>();
         if (n == 0) return result;
         var prevEnd = -1;
-        for (var m = _regex.Match(input); m.Success; m = m.NextMatch())
+        for (var m = regex.Match(input); m.Success; m = m.NextMatch())
         {
             if (m.Length == 0)
             {
@@ -110,7 +118,7 @@ internal sealed class Re2Regex
         result[0] = m.Value;
         for (var k = 1; k <= _names.Length; k++)
         {
-            var g = m.Groups["g" + k.ToString(CultureInfo.InvariantCulture)];
+            var g = m.Groups[k];
             result[k] = g.Success ? g.Value : "";
         }
         return result;
@@ -144,7 +152,7 @@ internal sealed class Re2Regex
     {
         var sb = new StringBuilder();
         var last = 0;
-        foreach (var m in FindAll(s, -1))
+        foreach (var m in FindAll(s, -1, submatches: template.Contains('$')))
         {
             sb.Append(s, last, m.Index - last);
             Expand(sb, template, m);
@@ -227,7 +235,7 @@ internal sealed class Re2Regex
             if (index == 0) return "";
         }
         if (index == 0) return m.Value;
-        var g = m.Groups["g" + index.ToString(CultureInfo.InvariantCulture)];
+        var g = m.Groups[index];
         return g.Success ? g.Value : "";
     }
 }

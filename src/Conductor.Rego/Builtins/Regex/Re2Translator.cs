@@ -6,9 +6,8 @@ namespace Conductor.Rego.Builtins.RegularExpressions;
 /// <summary>
 /// Translates RE2 (Go regexp/syntax) patterns into .NET patterns for <c>RegexOptions.NonBacktracking</c>, which
 /// matches in linear time. Constructs RE2 rejects (backreferences, lookaround, possessive/atomic groups) are
-/// rejected here with Go's error text, so a pattern that is invalid in OPA is invalid here. Every capture group
-/// becomes a generated named group (g1, g2, ...) so numbering is left to right as in RE2; the RE2 names are kept
-/// in <see cref="Re2Pattern.GroupNames"/>. RE2 semantics that .NET spells differently are emitted explicitly:
+/// rejected here with Go's error text, so a pattern that is invalid in OPA is invalid here. Capture groups become
+/// plain numbered groups, so numbering is left to right as in RE2; the RE2 names are kept in <see cref="Re2Pattern.GroupNames"/>. RE2 semantics that .NET spells differently are emitted explicitly:
 /// <c>$</c> without (?m) is <c>\z</c>, <c>\d \w \s</c> are ASCII, <c>.</c> matches a whole surrogate pair,
 /// (?s), (?m) and (?U) are applied while translating.
 /// </summary>
@@ -22,15 +21,23 @@ internal sealed class Re2Translator
     private readonly StringBuilder _out = new();
     private readonly List<string?> _names = [];
 
-    private Re2Translator(string pattern) => _p = pattern;
+    private readonly bool _captures;
+
+    private Re2Translator(string pattern, bool captures)
+    {
+        _p = pattern;
+        _captures = captures;
+    }
 
     [Flags]
     private enum Flags { None = 0, CaseInsensitive = 1, MultiLine = 2, DotAll = 4, Ungreedy = 8 }
 
     /// <summary>Translates a pattern, or throws <see cref="Re2SyntaxException"/> with Go's message.</summary>
-    public static Re2Pattern Translate(string pattern)
+    /// <param name="pattern">The RE2 pattern.</param>
+    /// <param name="captures">False to emit every group as non-capturing (faster when no submatches are needed).</param>
+    public static Re2Pattern Translate(string pattern, bool captures = true)
     {
-        var t = new Re2Translator(pattern);
+        var t = new Re2Translator(pattern, captures);
         t.ParseAlternation(Flags.None, depth: 0);
         if (t._i < t._p.Length)
         {
@@ -255,7 +262,8 @@ internal sealed class Re2Translator
     private Flags EmitCapture(Flags flags, int depth, string? name, int groupStart)
     {
         _names.Add(name);
-        _out.Append("(?<g").Append(_names.Count.ToString(CultureInfo.InvariantCulture)).Append('>');
+        // Plain numbered groups: .NET numbers them left to right like RE2 (named .NET groups would be numbered last).
+        _out.Append(_captures ? "(" : "(?:");
         ParseAlternation(flags, depth + 1);
         if (_i >= _p.Length) throw Error("missing closing )", _p);
         _ = groupStart;

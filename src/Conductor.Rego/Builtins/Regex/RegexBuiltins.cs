@@ -62,7 +62,7 @@ public sealed class RegexBuiltins : IBuiltinFamily
         var value = BuiltinArgs.String(args, 1);
         var n = Count(args, 2);
         var re = Re2Regex.Get(pattern);
-        var matches = re.FindAll(value, n);
+        var matches = re.FindAll(value, n, submatches: true);
         var result = new Value[matches.Count];
         for (var k = 0; k < matches.Count; k++) result[k] = Strings(re.Submatches(matches[k]));
         return new ArrayValue(result);
