@@ -40,12 +40,12 @@ internal sealed class GlobPattern
         private int _i;
         private readonly StringBuilder _out = new();
 
-        private static BuiltinException SyntaxError() => BuiltinException.Error("syntax error in pattern");
+        private static BuiltinException SyntaxError(string detail) => BuiltinException.Error("syntax error in pattern: " + detail);
 
         public string Translate()
         {
             ParseSequence(depth: 0);
-            if (_i < pattern.Length) throw SyntaxError();
+            if (_i < pattern.Length) throw SyntaxError("unexpected " + pattern[_i]);
             return _out.ToString();
         }
 
@@ -60,7 +60,7 @@ internal sealed class GlobPattern
         /// <summary>Parses until the end, or inside braces until ',' or '}'.</summary>
         private void ParseSequence(int depth)
         {
-            if (depth > 100) throw SyntaxError();
+            if (depth > 100) throw SyntaxError("alternatives nested too deeply");
             while (_i < pattern.Length)
             {
                 var c = pattern[_i];
@@ -93,7 +93,7 @@ internal sealed class GlobPattern
                         while (true)
                         {
                             ParseSequence(depth + 1);
-                            if (_i >= pattern.Length) throw SyntaxError();
+                            if (_i >= pattern.Length) throw SyntaxError("unexpected end of input");
                             if (pattern[_i] == '}')
                             {
                                 _i++;
@@ -105,13 +105,7 @@ internal sealed class GlobPattern
                         _out.Append(')');
                         break;
                     case '\\':
-                        if (_i + 1 >= pattern.Length)
-                        {
-                            // A trailing escape has nothing to escape: the pattern matches no string.
-                            _i++;
-                            _out.Append(@"[^\s\S]");
-                            break;
-                        }
+                        if (_i + 1 >= pattern.Length) throw SyntaxError("trailing backslash");
                         _i++;
                         AppendLiteral(CodePointReader.At(pattern, _i, out var we));
                         _i += we;
@@ -126,6 +120,7 @@ internal sealed class GlobPattern
 
         private void ParseClass()
         {
+            // gobwas/glob classes are either one range, [a-z] / [!a-z], or a set of characters with escapes, [abc] / [!a\]].
             _i++; // '['
             var negated = false;
             if (_i < pattern.Length && pattern[_i] == '!')
@@ -133,41 +128,45 @@ internal sealed class GlobPattern
                 negated = true;
                 _i++;
             }
+            if (_i >= pattern.Length) throw SyntaxError("unexpected end of input");
             var set = new CharClassBuilder();
+            var first = CodePointReader.At(pattern, _i, out var firstWidth);
+            if (_i + firstWidth < pattern.Length && pattern[_i + firstWidth] == '-')
+            {
+                _i += firstWidth + 1;
+                if (_i >= pattern.Length) throw SyntaxError("unexpected end of input");
+                var hi = CodePointReader.At(pattern, _i, out var hiWidth);
+                _i += hiWidth;
+                if (_i >= pattern.Length) throw SyntaxError("unexpected end of input");
+                if (pattern[_i] != ']') throw SyntaxError("expected close range character");
+                _i++;
+                if (hi < first) throw SyntaxError("hi character should be greater than lo character");
+                set.AddRange(first, hi);
+                _out.Append(set.Emit(negated));
+                return;
+            }
             var any = false;
             while (true)
             {
-                if (_i >= pattern.Length) throw SyntaxError();
-                if (pattern[_i] == ']')
+                if (_i >= pattern.Length) throw SyntaxError("unexpected end of input");
+                var c = pattern[_i];
+                if (c == ']')
                 {
                     _i++;
                     break;
                 }
-                var lo = ReadClassChar();
-                if (_i + 1 < pattern.Length && pattern[_i] == '-' && pattern[_i + 1] != ']')
+                if (c == '\\')
                 {
                     _i++;
-                    var hi = ReadClassChar();
-                    if (hi < lo) throw SyntaxError();
-                    set.AddRange(lo, hi);
+                    if (_i >= pattern.Length) throw SyntaxError("unexpected end of input");
                 }
-                else set.AddRange(lo, lo);
+                var cp = CodePointReader.At(pattern, _i, out var w);
+                _i += w;
+                set.AddRange(cp, cp);
                 any = true;
             }
-            if (!any) throw SyntaxError();
+            if (!any) throw SyntaxError("empty character class");
             _out.Append(set.Emit(negated));
-        }
-
-        private int ReadClassChar()
-        {
-            if (pattern[_i] == '\\')
-            {
-                _i++;
-                if (_i >= pattern.Length) throw SyntaxError();
-            }
-            var cp = CodePointReader.At(pattern, _i, out var w);
-            _i += w;
-            return cp;
         }
 
         private void AppendLiteral(int cp)

@@ -33,17 +33,20 @@ public class GlobBuiltinsTests
     [InlineData("", "[]", "", true)]
     [InlineData("a.b*", "[\".\"]", "a.bc", true)]
     [InlineData("a.b*", "[\".\"]", "a.bc.d", false)]
-    [InlineData("test\\", "[]", "test\\", false)]
-    [InlineData("test\\", "[]", "test", false)]
+    [InlineData("[a-c]", "[]", "b", true)]
+    [InlineData("[!a-c]", "[]", "b", false)]
+    [InlineData("[ab-]", "[]", "-", true)]
     [InlineData("😀?", "[]", "😀😁", true)]
     public void Matches(string pattern, string? delimiters, string value, bool expected) => Assert.Equal(expected, Match(pattern, delimiters, value));
 
     [Theory]
-    [InlineData("[abc")]
-    [InlineData("[z-a]")]
-    [InlineData("{a,b")]
-    public void Syntax_errors(string pattern) =>
-        Assert.Equal("syntax error in pattern", Error("glob.match", pattern, Json("[]"), "a").Message);
+    [InlineData("[abc", "syntax error in pattern: unexpected end of input")]
+    [InlineData("[z-a]", "syntax error in pattern: hi character should be greater than lo character")]
+    [InlineData("[a-z0-9]", "syntax error in pattern: expected close range character")]
+    [InlineData("{a,b", "syntax error in pattern: unexpected end of input")]
+    [InlineData("test\\", "syntax error in pattern: trailing backslash")]
+    public void Syntax_errors(string pattern, string message) =>
+        Assert.Equal(message, Error("glob.match", pattern, Json("[]"), "a").Message);
 
     [Fact]
     public void Delimiters_must_be_single_characters()

@@ -16,7 +16,7 @@ public class StringBuiltinsTests
     [Fact]
     public void Concat_type_errors_use_opa_wording()
     {
-        Assert.Equal("operand 2 must be one of {array, set} but got string", Error("concat", ",", "abc").Message);
+        Assert.Equal("operand 2 must be one of {set, array} but got string", Error("concat", ",", "abc").Message);
         Assert.Equal("operand 2 must be array of strings but got array containing number", Error("concat", ",", Json("[\"a\",1]")).Message);
         var e = Error("concat", 1, Json("[]"));
         Assert.Equal("operand 1 must be string but got number", e.Message);
@@ -129,6 +129,7 @@ public class StringBuiltinsTests
         Assert.Equal("\"This is a thing\"", Text("strings.replace_n", Json("{\"<a>\":\"a\",\"<b>\":\"thing\"}"), "This is <a> <b>"));
         // Go's Replacer: earlier (sorted) keys win at the same position; replacements do not rescan.
         Assert.Equal("\"1b\"", Text("strings.replace_n", Json("{\"a\":\"1\",\"ab\":\"2\"}"), "ab"));
+        Assert.Equal("operand 1 non-string value found in pattern object", Error("strings.replace_n", Json("{\"a\":1}"), "a").Message);
         Assert.Equal("cba", Str("strings.reverse", "abc"));
         Assert.Equal("😀xμ", Str("strings.reverse", "μx😀"));
     }
