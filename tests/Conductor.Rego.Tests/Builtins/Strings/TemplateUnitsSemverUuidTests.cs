@@ -39,6 +39,8 @@ public class TemplateUnitsSemverUuidTests
     [InlineData("1.5e-2K", "15")]
     [InlineData("\"10k\"", "10000")]
     [InlineData("128Gi", "137438953472")]
+    [InlineData("1.23456789012345m", "0.0012345679")]
+    [InlineData("-2.5K", "-2500")]
     public void Units_parse(string input, string expected) => Assert.Equal(expected, Text("units.parse", input));
 
     [Theory]
@@ -49,6 +51,8 @@ public class TemplateUnitsSemverUuidTests
     [InlineData("-K", "could not parse amount to a number")]
     [InlineData(".K", "could not parse amount to a number")]
     [InlineData("1 K", "spaces not allowed in resource strings")]
+    [InlineData("1d", "unit d not recognized")]
+    [InlineData("1e1234567K", "exponent too large")]
     public void Units_parse_errors(string input, string message) => Assert.Equal(message, Error("units.parse", input).Message);
 
     [Theory]
@@ -62,6 +66,14 @@ public class TemplateUnitsSemverUuidTests
     [InlineData("10eib", "11529215046068469760")]
     [InlineData("1e3kb", "1000000")]
     public void Units_parse_bytes(string input, string expected) => Assert.Equal(expected, Text("units.parse_bytes", input));
+
+    [Fact]
+    public void Units_parse_bytes_errors()
+    {
+        Assert.Equal("byte unit b not recognized", Error("units.parse_bytes", "10b").Message);
+        Assert.Equal("no byte amount provided", Error("units.parse_bytes", "kb").Message);
+        Assert.Equal("could not parse byte amount to a number", Error("units.parse_bytes", "1..2kb").Message);
+    }
 
     [Fact]
     public void Semver()
