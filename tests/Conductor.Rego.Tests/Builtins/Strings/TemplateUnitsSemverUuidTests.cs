@@ -116,7 +116,7 @@ public class TemplateUnitsSemverUuidTests
     public void Uuid_parse_version_1()
     {
         Assert.Equal(
-            "{\"clocksequence\": 10063, \"macvariables\": \"local:multicast\", \"nodeid\": \"cf-66-ca-ea-ad-8c\", \"time\": 1706038930385971800, \"variant\": \"RFC4122\", \"version\": 1}",
+            "{\"clocksequence\": 10063, \"nodeid\": \"local:multicast:cf66caeaad8c\", \"time\": 1706038930385971800, \"variant\": \"RFC4122\", \"version\": 1}",
             Text("uuid.parse", "7fb0fa06-ba27-11ee-a74f-cf66caeaad8c"));
         Assert.Equal("undefined", Text("uuid.parse", "not-a-uuid"));
         Assert.Equal("{\"variant\": \"RFC4122\", \"version\": 4}", Text("uuid.parse", "{00000000-0000-4000-8000-000000000000}"));
