@@ -17,7 +17,7 @@ public class TemplateUnitsSemverUuidTests
         Assert.Equal("two", Str("strings.render_template", "{{if eq .n 1}}one{{else if eq .n 2}}two{{end}}", Json("{\"n\":2}")));
         Assert.Equal("x=1", Str("strings.render_template", "{{- /* comment */ -}}\n  x={{ .a.b }}  ", Json("{\"a\":{\"b\":1}}")).TrimEnd());
         Assert.Equal("map[a:1 b:[1 2]]", Str("strings.render_template", "{{.}}", Json("{\"a\":1,\"b\":[1,2]}")));
-        Assert.Equal("<undefined>", Str("strings.render_template", "{{.a}}", Json("{\"a\":null}")));
+        Assert.Equal("<no value>", Str("strings.render_template", "{{.a}}", Json("{\"a\":null}")));
     }
 
     [Fact]
