@@ -12,7 +12,7 @@ public sealed class GlobBuiltins : IBuiltinFamily
     public void Register(BuiltinRegistry registry)
     {
         registry.Register("glob.match", BuiltinSignature.Of(RegoType.Boolean,
-            RegoType.String, RegoType.OneOf(RegoType.ArrayOf(RegoType.String), RegoType.Null), RegoType.String), Match);
+            RegoType.String, RegoType.OneOf(RegoType.Null, RegoType.ArrayOf(RegoType.String)), RegoType.String), Match);
         registry.Register("glob.quote_meta", BuiltinSignature.Of(RegoType.String, RegoType.String), QuoteMeta);
     }
 

@@ -16,7 +16,7 @@ public sealed class RegexBuiltins : IBuiltinFamily
     {
         registry.Register("regex.match", BuiltinSignature.Of(RegoType.Boolean, S, S), Match);
         registry.Register(new BuiltinDefinition("re_match", BuiltinSignature.Of(RegoType.Boolean, S, S), Match) { Deprecated = true });
-        registry.Register("regex.is_valid", BuiltinSignature.Of(RegoType.Boolean, RegoType.Any),
+        registry.Register("regex.is_valid", BuiltinSignature.Of(RegoType.Boolean, S),
             (context, a) => BooleanValue.Of(a[0] is StringValue s && Re2Regex.IsValid(s.Value)));
         registry.Register("regex.split", BuiltinSignature.Of(RegoType.ArrayOf(S), S, S), Split);
         registry.Register("regex.find_n", BuiltinSignature.Of(RegoType.ArrayOf(S), S, S, RegoType.Number), FindN);

@@ -12,7 +12,7 @@ namespace Conductor.Rego.Builtins.Strings;
 public sealed class StringBuiltins : IBuiltinFamily
 {
     private static readonly RegoType S = RegoType.String;
-    private static readonly RegoType StringCollection = RegoType.OneOf(RegoType.String, RegoType.SetOf(RegoType.String), RegoType.ArrayOf(RegoType.String));
+    private static readonly RegoType StringCollection = RegoType.OneOf(RegoType.String, RegoType.ArrayOf(RegoType.String), RegoType.SetOf(RegoType.String));
 
     public void Register(BuiltinRegistry registry)
     {
