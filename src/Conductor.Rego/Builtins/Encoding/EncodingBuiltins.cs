@@ -1,7 +1,7 @@
 using System.Text;
 using Conductor.Rego.Values;
 
-namespace Conductor.Rego.Builtins.Encoding;
+namespace Conductor.Rego.Builtins.Encodings;
 
 /// <summary>
 /// OPA's encoding builtins: <c>base64.*</c>, <c>base64url.*</c>, <c>hex.*</c> and <c>urlquery.*</c>, with Go's

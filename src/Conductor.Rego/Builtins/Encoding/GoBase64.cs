@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Conductor.Rego.Builtins.Encoding;
+namespace Conductor.Rego.Builtins.Encodings;
 
 /// <summary>
 /// Base64 as Go's encoding/base64 does it: the standard and URL alphabets, with or without padding, a lenient

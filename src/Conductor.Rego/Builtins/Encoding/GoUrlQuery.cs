@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Conductor.Rego.Builtins.Encoding;
+namespace Conductor.Rego.Builtins.Encodings;
 
 /// <summary>Go's net/url query escaping: <c>url.QueryEscape</c>, <c>url.QueryUnescape</c> and <c>url.ParseQuery</c>.</summary>
 internal static class GoUrlQuery
