@@ -52,7 +52,7 @@ public sealed class JsonBuiltins : IBuiltinFamily
         }
         catch (RegoException e)
         {
-            throw BuiltinException.Error(e.Message);
+            throw BuiltinException.Error(e.Errors[0].Message);
         }
     }
 

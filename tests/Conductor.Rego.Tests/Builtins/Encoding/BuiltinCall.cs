@@ -1,7 +1,7 @@
 using Conductor.Rego.Builtins;
 using Conductor.Rego.Values;
 
-namespace Conductor.Rego.Tests.Builtins.Encoding;
+namespace Conductor.Rego.Tests.Builtins.Encodings;
 
 /// <summary>Calls a builtin from the default registry the way the evaluator does.</summary>
 internal static class BuiltinCall

@@ -1,7 +1,7 @@
 using Conductor.Rego.Values;
-using static Conductor.Rego.Tests.Builtins.Encoding.BuiltinCall;
+using static Conductor.Rego.Tests.Builtins.Encodings.BuiltinCall;
 
-namespace Conductor.Rego.Tests.Builtins.Encoding;
+namespace Conductor.Rego.Tests.Builtins.Encodings;
 
 public class JsonBuiltinsTests
 {

@@ -1,6 +1,6 @@
 using Conductor.Rego.Builtins;
 using Conductor.Rego.Values;
-using static Conductor.Rego.Tests.Builtins.Encoding.BuiltinCall;
+using static Conductor.Rego.Tests.Builtins.Encodings.BuiltinCall;
 
 namespace Conductor.Rego.Tests.Builtins.Time;
 
