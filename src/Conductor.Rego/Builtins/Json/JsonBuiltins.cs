@@ -18,7 +18,7 @@ public sealed class JsonBuiltins : IBuiltinFamily
 
         registry.Register("json.marshal", BuiltinSignature.Of(RegoType.String, RegoType.Any), (_, a) => new StringValue(GoJsonWriter.Marshal(a[0])));
         registry.Register("json.marshal_with_options",
-            BuiltinSignature.Of(RegoType.String, RegoType.Any, RegoType.ObjectOf(RegoType.String, RegoType.OneOf(RegoType.Boolean, RegoType.String))),
+            BuiltinSignature.Of(RegoType.String, RegoType.Any, RegoType.ObjectOf(RegoType.String, RegoType.Any)),
             (_, a) => new StringValue(MarshalWithOptions(a[0], a[1])));
         registry.Register("json.unmarshal", BuiltinSignature.Of(RegoType.Any, RegoType.String), (_, a) => Unmarshal(BuiltinArgs.String(a, 0)));
         registry.Register("json.is_valid", BuiltinSignature.Of(RegoType.Boolean, RegoType.String), (_, a) => BooleanValue.Of(a[0] is StringValue s && IsValid(s.Value)));

@@ -9,7 +9,7 @@ public sealed class YamlBuiltins : IBuiltinFamily
     {
         registry.Register("yaml.marshal", BuiltinSignature.Of(RegoType.String, RegoType.Any), (_, a) => new StringValue(GoYamlWriter.Marshal(a[0])));
         registry.Register("yaml.unmarshal", BuiltinSignature.Of(RegoType.Any, RegoType.String), (_, a) => Unmarshal(BuiltinArgs.String(a, 0)));
-        registry.Register("yaml.is_valid", BuiltinSignature.Of(RegoType.Boolean, RegoType.Any), (_, a) =>
+        registry.Register("yaml.is_valid", BuiltinSignature.Of(RegoType.Boolean, RegoType.String), (_, a) =>
         {
             if (a[0] is not StringValue s) return BooleanValue.False;
             try

@@ -79,7 +79,7 @@ public class JsonBuiltinsTests
         var nested = new SetValue([J("[1]")]);
         var result = Invoke("json.patch", nested, J("""[{"op": "add", "path": [[1], 1], "value": 2}]"""));
         Assert.Equal(new SetValue([J("[1, 2]")]), result);
-        Assert.Equal("missing 'path' attribute", BuiltinError("json.patch", J("{}"), J("""[{"op": "add"}]""")));
+        Assert.Equal("missing required attribute 'path'", BuiltinError("json.patch", J("{}"), J("""[{"op": "add"}]""")));
         Assert.Equal("unrecognized op: 'frob'", BuiltinError("json.patch", J("{}"), J("""[{"op": "frob", "path": "/a"}]""")));
         BuiltinError("json.patch", J("[1, 2, 3]"), J("""[{"op": "add", "path": "1.2", "value": "foo"}]"""));
     }
