@@ -48,12 +48,76 @@ public sealed class JsonBuiltins : IBuiltinFamily
     {
         try
         {
-            return JsonValueReader.Parse(text, maxDepth: 10000);
+            return Parse(text);
         }
         catch (RegoException e)
         {
             throw BuiltinException.Error(e.Errors[0].Message);
         }
+    }
+
+    private static Value Parse(string text)
+    {
+        try
+        {
+            return JsonValueReader.Parse(text, maxDepth: 10000);
+        }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json refuses escaped lone surrogates ("\ud800"); Go reads them as U+FFFD.
+            return JsonValueReader.Parse(ReplaceLoneSurrogateEscapes(text), maxDepth: 10000);
+        }
+    }
+
+    /// <summary>Rewrites \uD800-\uDFFF escapes that are not part of a surrogate pair to \uFFFD, inside JSON strings.</summary>
+    private static string ReplaceLoneSurrogateEscapes(string text)
+    {
+        var sb = new System.Text.StringBuilder(text.Length);
+        var inString = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (!inString)
+            {
+                if (c == '"') inString = true;
+                sb.Append(c);
+                continue;
+            }
+            if (c == '"')
+            {
+                inString = false;
+                sb.Append(c);
+                continue;
+            }
+            if (c != '\\' || i + 1 >= text.Length)
+            {
+                sb.Append(c);
+                continue;
+            }
+            if (text[i + 1] != 'u' || !TryHex4(text, i + 2, out var unit))
+            {
+                sb.Append(c).Append(text[i + 1]);
+                i++;
+                continue;
+            }
+            if (unit is >= 0xD800 and <= 0xDBFF && i + 12 <= text.Length && text[i + 6] == '\\' && text[i + 7] == 'u' &&
+                TryHex4(text, i + 8, out var low) && low is >= 0xDC00 and <= 0xDFFF)
+            {
+                sb.Append(text, i, 12);
+                i += 11;
+                continue;
+            }
+            sb.Append(unit is >= 0xD800 and <= 0xDFFF ? "\\ufffd" : text.Substring(i, 6));
+            i += 5;
+        }
+        return sb.ToString();
+    }
+
+    private static bool TryHex4(string text, int start, out int value)
+    {
+        value = 0;
+        if (start + 4 > text.Length) return false;
+        return int.TryParse(text.AsSpan(start, 4), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out value);
     }
 
     internal static bool IsValid(string text)
@@ -62,7 +126,7 @@ public sealed class JsonBuiltins : IBuiltinFamily
         if (text.Length > 0 && text[0] == '\uFEFF') return false;
         try
         {
-            JsonValueReader.Parse(text, maxDepth: 10000);
+            Parse(text);
             return true;
         }
         catch (RegoException)

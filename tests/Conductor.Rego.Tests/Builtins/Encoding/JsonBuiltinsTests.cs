@@ -47,6 +47,14 @@ public class JsonBuiltinsTests
         Assert.Equal(BooleanValue.False, Invoke("json.is_valid", NumberValue.Of(1)));
     }
 
+    [Fact]
+    public void UnmarshalReadsLoneSurrogatesAsReplacementCharacters()
+    {
+        Assert.Equal(new StringValue("a\uFFFDb"), Invoke("json.unmarshal", S("\"a\\ud800b\"")));
+        Assert.Equal(new StringValue("\U0001F600 \uFFFD"), Invoke("json.unmarshal", S("\"\\ud83d\\ude00 \\udc00\"")));
+        Assert.Equal(BooleanValue.True, Invoke("json.is_valid", S("[\"\\ud800\"]")));
+    }
+
     [Theory]
     [InlineData("""{"a": {"foo": 1}}""", """[{"op": "add", "path": "/a/bar", "value": 2}]""", """{"a":{"bar":2,"foo":1}}""")]
     [InlineData("""{"a": [1, 2]}""", """[{"op": "add", "path": "/a/1", "value": 9}]""", """{"a":[1,9,2]}""")]
