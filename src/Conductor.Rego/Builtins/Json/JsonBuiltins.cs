@@ -158,7 +158,7 @@ public sealed class JsonBuiltins : IBuiltinFamily
                     implicitPretty = true;
                     break;
                 case "pretty":
-                    explicitPretty = v as BooleanValue is { } b ? b.Value : throw OperandError($"key pretty failed cast to bool: operand {index} must be boolean but got {v.TypeName}");
+                    explicitPretty = v as BooleanValue is { } b ? b.Value : throw OperandError("key pretty failed cast to bool");
                     break;
                 default:
                     throw OperandError($"object contained unknown key {key.Value}");

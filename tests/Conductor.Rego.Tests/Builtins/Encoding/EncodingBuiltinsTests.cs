@@ -84,8 +84,8 @@ public class EncodingBuiltinsTests
         Assert.Equal("a=1&a=2&b=x+y", ((StringValue)Invoke("urlquery.encode_object", J("""{"b": "x y", "a": ["1", "2"]}"""))!).Value);
         var set = ObjectValue.FromPairs([new KeyValuePair<string, Value>("s", new SetValue([S("y"), S("x")]))]);
         Assert.Equal("s=x&s=y", ((StringValue)Invoke("urlquery.encode_object", set)!).Value);
-        Assert.Equal("operand 1 only array of strings is permitted", TypeError("urlquery.encode_object", J("""{"a": [1]}""")));
-        Assert.Equal("operand 1 only arrays and strings can be used as values", TypeError("urlquery.encode_object", J("""{"a": 1}""")));
+        Assert.Equal("operand 1 values must be string, array[string], or set[string]", TypeError("urlquery.encode_object", J("""{"a": [1]}""")));
+        Assert.Equal("operand 1 values must be string, array[string], or set[string]", TypeError("urlquery.encode_object", J("""{"a": 1}""")));
     }
 
     [Fact]
