@@ -47,6 +47,13 @@ public sealed class PolicyLoaderTests : IDisposable
     }
 
     [Fact]
+    public void APrefixWithOneLetterIsNotADriveLetter()
+    {
+        var file = Write("y.json", "{\"k\": 1}");
+        Assert.Equal("{\"q\":{\"k\":1}}", PolicyLoader.Load(["q:" + file]).Data.ToJson());
+    }
+
+    [Fact]
     public void ObjectsFromSeveralFilesMergeRecursively()
     {
         var one = Write("one.json", "{\"a\": {\"b\": 1}}");
