@@ -163,13 +163,14 @@ internal sealed partial class Evaluator
                 }
                 if (TryEval(te.Term, frame, out var value))
                 {
-                    if (value is null || value is BooleanValue { Value: false }) return false;
+                    // Top-level query expressions capture their value, false included (as OPA's query compiler does).
+                    if (value is null || (value is BooleanValue { Value: false } && te.RecordIndex < 0)) return false;
                     if (te.RecordIndex >= 0 && _exprValues is not null) _exprValues[te.RecordIndex] = value;
                     return k();
                 }
                 return EvalTerm(te.Term, frame, v =>
                 {
-                    if (v is BooleanValue { Value: false }) return false;
+                    if (v is BooleanValue { Value: false } && te.RecordIndex < 0) return false;
                     if (te.RecordIndex >= 0 && _exprValues is not null) _exprValues[te.RecordIndex] = v;
                     return k();
                 });
@@ -222,7 +223,7 @@ internal sealed partial class Evaluator
     {
         if (!TryEval(ev.Domain, frame, out var domain))
             throw new RegoException(RegoErrorCodes.InternalError, "every domain is not ground", ev.Source.Location);
-        if (domain is null) return k();
+        if (domain is null) return false;
         foreach (var (key, value) in Entries(domain))
         {
             var mark = _trailCount;
