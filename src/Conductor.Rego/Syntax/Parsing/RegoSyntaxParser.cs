@@ -225,6 +225,8 @@ internal sealed class RegoSyntaxParser
             while (Kind == TokenKind.Semicolon)
             {
                 Next();
+                // A query may end with a semicolon (rego-cpp and OPA's REPL accept `x = 1;`).
+                if (Kind == TokenKind.Eof) break;
                 exprs.Add(ParseLiteral());
             }
         }
