@@ -627,7 +627,7 @@ internal sealed class RegoSyntaxParser
 
     private Rule ParseElseChain(RefTerm reference, RuleKind kind, IReadOnlyList<Term>? args)
     {
-        var parts = new List<(Token Tok, Term? Value, bool Assign, Body Body)>();
+        var parts = new List<(Token Tok, Term? Value, bool Assign, Body Body, string Text)>();
         while (Kind == TokenKind.Else)
         {
             var et = Tok;
@@ -653,7 +653,7 @@ internal sealed class RegoSyntaxParser
             var hasIf = Kind == TokenKind.If;
             if (!hasIf && Kind != TokenKind.LBrace)
             {
-                parts.Add((et, value, assign, EmptyBody(eloc)));
+                parts.Add((et, value, assign, EmptyBody(eloc), TextFrom(et.Start)));
                 _ruleFlags.Add(new RuleFlags(eloc, args is not null, false, false, false, false, true, value is null));
                 break;
             }
@@ -674,19 +674,18 @@ internal sealed class RegoSyntaxParser
             {
                 throw Illegal("rule body expected");
             }
-            parts.Add((et, value, assign, body));
+            parts.Add((et, value, assign, body, TextFrom(et.Start)));
             _ruleFlags.Add(new RuleFlags(eloc, args is not null, false, false, hasIf, false, false, value is null));
         }
 
-        // Every else rule's text runs to the end of the chain, as in OPA.
-        var end = LastEnd;
+        // An else rule's text is its own clause (OPA's runs to the end of the chain, which is quadratic in size).
         Rule? next = null;
         for (var i = parts.Count - 1; i >= 0; i--)
         {
-            var (et, value, assign, body) = parts[i];
+            var (et, value, assign, body, text) = parts[i];
             var loc = Loc(et);
             var head = new RuleHead(reference, kind, args, null, value, assign, loc);
-            next = new Rule(head, body, false, next, loc, _src.Substring(et.Start, end - et.Start));
+            next = new Rule(head, body, false, next, loc, text);
         }
         return next!;
     }
