@@ -194,6 +194,22 @@ internal static class AstText
                 Write(sb, oc.Body);
                 sb.Append('}');
                 break;
+            case TemplateStringTerm ts:
+                sb.Append(ts.Raw ? "rawtemplate(" : "template(");
+                for (var i = 0; i < ts.Parts.Count; i++)
+                {
+                    if (i > 0) sb.Append(", ");
+                    var part = ts.Parts[i];
+                    if (part.Text is not null) new StringValue(part.Text).WriteRego(sb);
+                    else
+                    {
+                        sb.Append('{');
+                        Write(sb, part.Expression!);
+                        sb.Append('}');
+                    }
+                }
+                sb.Append(')');
+                break;
             default:
                 sb.Append(t.GetType().Name);
                 break;

@@ -102,6 +102,15 @@ public sealed class ParseErrorTests
     [InlineData("package p", "unexpected package keyword", 1, 1)]
     [InlineData("-", "unexpected eof token", 1, 2)]
     [InlineData("a ! b", "illegal ! character", 1, 3)]
+    [InlineData("1.", "expected fraction", 1, 1)]
+    [InlineData("é", "illegal token", 1, 1)]
+    [InlineData("$x", "illegal $ character", 1, 1)]
+    [InlineData("$\"abc", "non-terminated string", 1, 1)]
+    [InlineData("$\"{not x}\"", "unexpected negation ('not') in template-string expression", 1, 4)]
+    [InlineData("$\"{x = 1}\"", "unexpected unification ('=') in template-string expression", 1, 4)]
+    [InlineData("$\"{x := 1}\"", "unexpected assignment (':=') in template-string expression", 1, 4)]
+    [InlineData("$\"{some x in y}\"", "unexpected 'some' in template-string expression", 1, 4)]
+    [InlineData("$\"{x y}\"", "expected } to end template string expression", 1, 6)]
     [InlineData("x := [1 | ]", "found empty body", 1, 11)]
     public void QueryErrors(string source, string message, int row, int col)
     {

@@ -110,6 +110,16 @@ public sealed class QueryParseTests
     [InlineData("x = [1,\n2]", "call(eq, x, [1, 2])")]
     [InlineData("[1, 2, 3][_] = x;", "call(eq, ref([1, 2, 3], _), x)")]
     [InlineData("# comment\nx # trailing\n", "x")]
+    // template strings
+    [InlineData("$\"Hello {input.name}!\"", "template(\"Hello \", {ref(input, \"name\")}, \"!\")")]
+    [InlineData("$\"{x}{count(y) + 1}\"", "template({x}, {call(plus, call(count, y), 1)})")]
+    [InlineData("$\"a \\{b} \\n {\"c\"}\"", "template(\"a {b} \\n \", {\"c\"})")]
+    [InlineData("$\"{ {1, 2} } and { {\"k\": $\"in{v}\"} }\"", "template({set(1, 2)}, \" and \", {{\"k\": template(\"in\", {v})}})")]
+    [InlineData("$`raw \\n\n{x}`", "rawtemplate(\"raw \\\\n\\n\", {x})")]
+    [InlineData("$\"{input.name with input as {\"name\": \"w\"}}\"", "template({ref(input, \"name\") with ref(input) as {\"name\": \"w\"}})")]
+    [InlineData("$\"\"", "template()")]
+    // identifiers may contain digits and underscores
+    [InlineData("_x1 = a_2", "call(eq, _x1, a_2)")]
     public void ParsesQuery(string source, string expected) => Assert.Equal(expected, Q(source));
 
     [Fact]

@@ -130,7 +130,7 @@ internal sealed class RegoSyntaxParser
         TokenKind.Illegal => "illegal",
         TokenKind.Ident => "ident",
         TokenKind.Number => "number",
-        TokenKind.String => "string",
+        TokenKind.String or TokenKind.TemplatePart or TokenKind.TemplateEnd => "string",
         _ when IsKeyword(kind) => t.Text ?? kind.ToString().ToLowerInvariant(),
         _ => Symbol(kind),
     };
@@ -1135,6 +1135,10 @@ internal sealed class RegoSyntaxParser
             case TokenKind.LBrace:
                 term = ParseSetOrObject();
                 break;
+            case TokenKind.TemplatePart:
+            case TokenKind.TemplateEnd:
+                term = ParseTemplateString();
+                break;
             case TokenKind.LParen:
             {
                 Enter();
@@ -1156,6 +1160,50 @@ internal sealed class RegoSyntaxParser
                 throw Illegal();
         }
         return ParseTermFinish(term);
+    }
+
+    /// <summary><c>$"text {expr} text"</c>: the lexer splits the text at embedded expressions.</summary>
+    private TemplateStringTerm ParseTemplateString()
+    {
+        Enter();
+        try
+        {
+            var first = Tok;
+            var raw = _src[first.Start + 1] == '`';
+            var parts = new List<TemplateStringPart>();
+            while (true)
+            {
+                var t = Tok;
+                if (t.Text!.Length > 0) parts.Add(TemplateStringPart.Literal(t.Text));
+                Next();
+                if (t.Kind == TokenKind.TemplateEnd) break;
+
+                var expr = ParseLiteral();
+                if (expr.Negated) throw Error(expr.Location, "unexpected negation ('not') in template-string expression");
+                switch (expr)
+                {
+                    case TermExpr { Term: CallTerm { OperatorName: "eq" } }:
+                        throw Error(expr.Location, "unexpected unification ('=') in template-string expression");
+                    case TermExpr { Term: CallTerm { OperatorName: "assign" } }:
+                        throw Error(expr.Location, "unexpected assignment (':=') in template-string expression");
+                    case EveryExpr:
+                        throw Error(expr.Location, "unexpected 'every' in template-string expression");
+                    case SomeDeclExpr or SomeInExpr:
+                        throw Error(expr.Location, "unexpected 'some' in template-string expression");
+                }
+                parts.Add(TemplateStringPart.Embedded(expr));
+                var end = Tok;
+                if (end.Kind is not (TokenKind.TemplatePart or TokenKind.TemplateEnd) || _src[end.Start] != '}')
+                {
+                    throw Error(Loc(end), "expected } to end template string expression");
+                }
+            }
+            return new TemplateStringTerm(parts, raw, Loc(first));
+        }
+        finally
+        {
+            Leave();
+        }
     }
 
     /// <summary><c>-1</c> is a negative literal; <c>-x</c> is <c>minus(0, x)</c>.</summary>
