@@ -23,6 +23,7 @@ public sealed class LedgerService : IDisposable
     private readonly object _commitLock = new();
     private readonly object _queueLock = new();
     private List<PendingAppend> _queue = [];
+    private bool _committing;
     private CompactRange? _border;
 
     /// <summary>Wraps <paramref name="store"/>; disposes it with this service when <paramref name="ownsStore"/> is true.</summary>
@@ -42,34 +43,39 @@ public sealed class LedgerService : IDisposable
     public AppendResult Append(byte[] data, string type = "")
     {
         var pending = new PendingAppend(Validate(new NewEntry(data, type)));
-        lock (_queueLock) _queue.Add(pending);
-        lock (_commitLock)
+        List<PendingAppend> batch;
+        lock (_queueLock)
         {
-            // Whoever holds the commit lock commits everything queued so far: callers that queued while a
-            // commit was in flight share the next transaction instead of paying one each.
-            if (!pending.Done)
+            _queue.Add(pending);
+            // While a commit is in flight, wait: either it picks up our entry, or we lead the next one.
+            while (_committing && !pending.Done) Monitor.Wait(_queueLock);
+            if (pending.Done) return pending.Finish();
+            // Lead: take everything queued so far into one transaction (group commit).
+            _committing = true;
+            batch = _queue;
+            _queue = [];
+        }
+        try
+        {
+            List<AppendResult> results;
+            lock (_commitLock) results = AppendLocked(batch.Select(p => p.Entry).ToList());
+            for (var i = 0; i < batch.Count; i++) batch[i].Result = results[i];
+        }
+        catch (Exception e)
+        {
+            var info = ExceptionDispatchInfo.Capture(e);
+            foreach (var p in batch) p.Error = info;
+        }
+        finally
+        {
+            lock (_queueLock)
             {
-                List<PendingAppend> batch;
-                lock (_queueLock)
-                {
-                    batch = _queue;
-                    _queue = [];
-                }
-                try
-                {
-                    var results = AppendLocked(batch.Select(p => p.Entry).ToList());
-                    for (var i = 0; i < batch.Count; i++) batch[i].Result = results[i];
-                }
-                catch (Exception e)
-                {
-                    var info = ExceptionDispatchInfo.Capture(e);
-                    foreach (var p in batch) p.Error = info;
-                }
                 foreach (var p in batch) p.Done = true;
+                _committing = false;
+                Monitor.PulseAll(_queueLock);
             }
         }
-        pending.Error?.Throw();
-        return pending.Result!;
+        return pending.Finish();
     }
 
     /// <summary>Appends entries in one transaction, in order, and returns their results once committed.</summary>
@@ -274,8 +280,14 @@ public sealed class LedgerService : IDisposable
     private sealed class PendingAppend(NewEntry entry)
     {
         public NewEntry Entry { get; } = entry;
-        public volatile bool Done;
+        public bool Done;
         public AppendResult? Result;
         public ExceptionDispatchInfo? Error;
+
+        public AppendResult Finish()
+        {
+            Error?.Throw();
+            return Result!;
+        }
     }
 }

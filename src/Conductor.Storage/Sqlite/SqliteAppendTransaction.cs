@@ -8,16 +8,20 @@ namespace Conductor.Storage.Sqlite;
 /// <summary>An append under SQLite's write lock (BEGIN IMMEDIATE), which orders appenders across processes.</summary>
 internal sealed class SqliteAppendTransaction : ILedgerAppendTransaction
 {
+    private readonly SqliteSession _session;
     private readonly SqliteConnection _conn;
     private readonly SqliteTransaction _tx;
     private readonly string _path;
+    private readonly Action<SqliteSession> _release;
 
-    public SqliteAppendTransaction(SqliteConnection conn, string path)
+    public SqliteAppendTransaction(SqliteSession session, string path, Action<SqliteSession> release)
     {
-        _conn = conn;
+        _session = session;
+        _conn = session.Connection;
         _path = path;
-        _tx = conn.BeginTransaction(deferred: false);
-        Size = SqliteLedgerStore.ReadSize(conn, _tx);
+        _release = release;
+        _tx = _conn.BeginTransaction(deferred: false);
+        Size = session.ReadSize(_tx);
     }
 
     public long Size { get; private set; }
@@ -26,7 +30,7 @@ internal sealed class SqliteAppendTransaction : ILedgerAppendTransaction
     {
         try
         {
-            return SqliteLedgerStore.ReadNodes(_conn, _tx, ids, _path);
+            return _session.ReadNodes(_tx, ids, _path);
         }
         catch (SqliteException e)
         {
@@ -103,7 +107,8 @@ internal sealed class SqliteAppendTransaction : ILedgerAppendTransaction
 
     public void Dispose()
     {
+        // Rolls back if not committed; the session goes back to the pool either way.
         _tx.Dispose();
-        _conn.Dispose();
+        _release(_session);
     }
 }
