@@ -115,13 +115,44 @@ public sealed class SqliteLedgerStore : ILedgerStore
     /// <inheritdoc/>
     public IEnumerable<StoredNode> ReadInteriorNodes(long treeSize)
     {
+        // One cursor per level, each walking the primary key in order, merged by completion order: no sort of the
+        // whole table (an ORDER BY on the computed key made SQLite sort a million rows in a temp B-tree).
         var session = Rent();
         using var returner = new Returner(this, session);
-        using var cmd = session.Connection.CreateCommand();
-        cmd.CommandText = "SELECT level, idx, hash FROM ledger_nodes WHERE ((idx + 1) << level) <= $n ORDER BY ((idx + 1) << level), level";
-        cmd.Parameters.AddWithValue("$n", treeSize);
-        using var r = Wrap(cmd.ExecuteReader);
-        while (Wrap(r.Read)) yield return new StoredNode(new NodeId(r.GetInt32(0), r.GetInt64(1)), (byte[])r.GetValue(2));
+        var commands = new List<SqliteCommand>();
+        var readers = new List<SqliteDataReader>();
+        try
+        {
+            var queue = new PriorityQueue<(int Reader, StoredNode Node), (long, int)>();
+            for (var level = 1; level < 63 && (treeSize >> level) > 0; level++)
+            {
+                var cmd = session.Connection.CreateCommand();
+                commands.Add(cmd);
+                cmd.CommandText = "SELECT idx, hash FROM ledger_nodes WHERE level = $l AND idx < $n ORDER BY idx";
+                cmd.Parameters.AddWithValue("$l", level);
+                cmd.Parameters.AddWithValue("$n", treeSize >> level);
+                var reader = Wrap(cmd.ExecuteReader);
+                readers.Add(reader);
+                Enqueue(queue, readers.Count - 1, level, reader);
+            }
+            while (queue.TryDequeue(out var item, out _))
+            {
+                yield return item.Node;
+                Enqueue(queue, item.Reader, item.Node.Id.Level, readers[item.Reader]);
+            }
+        }
+        finally
+        {
+            foreach (var r in readers) r.Dispose();
+            foreach (var c in commands) c.Dispose();
+        }
+    }
+
+    private void Enqueue(PriorityQueue<(int, StoredNode), (long, int)> queue, int readerIndex, int level, SqliteDataReader reader)
+    {
+        if (!Wrap(reader.Read)) return;
+        var node = new StoredNode(new NodeId(level, reader.GetInt64(0)), (byte[])reader.GetValue(1));
+        queue.Enqueue((readerIndex, node), (node.Id.LastEntry, level));
     }
 
     /// <inheritdoc/>
