@@ -1,0 +1,316 @@
+using Conductor.Ledger;
+using Conductor.Ledger.Merkle;
+using Conductor.Ledger.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Conductor.Storage.Sqlite;
+
+/// <summary>
+/// A ledger in one SQLite file (WAL journal, synchronous=FULL so a commit is on disk when acknowledged). Appenders in
+/// any process are serialised by SQLite's write lock (BEGIN IMMEDIATE). Thread-safe: each operation takes a pooled connection.
+/// </summary>
+public sealed class SqliteLedgerStore : ILedgerStore
+{
+    private readonly string _connectionString;
+    private readonly string _path;
+
+    private SqliteLedgerStore(string path, string connectionString, string origin)
+    {
+        _path = path;
+        _connectionString = connectionString;
+        Origin = origin;
+    }
+
+    /// <inheritdoc/>
+    public string Origin { get; }
+
+    /// <summary>The database file.</summary>
+    public string FilePath => _path;
+
+    /// <summary>
+    /// Opens the ledger in <paramref name="path"/>, creating the file and schema when <paramref name="create"/> is true,
+    /// and migrating an older schema. A file that is not an SQLite database, or a database holding other tables,
+    /// is refused with <see cref="LedgerErrorCodes.StoreInvalid"/>.
+    /// </summary>
+    public static SqliteLedgerStore Open(string path, bool create)
+    {
+        var full = Path.GetFullPath(path);
+        if (!File.Exists(full))
+        {
+            if (!create) throw new LedgerException(LedgerErrorCodes.StoreInvalid, $"no ledger at {full} (append an entry first to create one)");
+            var dir = Path.GetDirectoryName(full);
+            if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+        }
+        else if (Directory.Exists(full))
+        {
+            throw new LedgerException(LedgerErrorCodes.StoreInvalid, $"{full} is a directory, not a ledger file");
+        }
+        var cs = new SqliteConnectionStringBuilder
+        {
+            DataSource = full,
+            Mode = create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
+            Pooling = true,
+            DefaultTimeout = 60,
+        }.ToString();
+        try
+        {
+            using var conn = OpenConnection(cs, full);
+            var origin = Prepare(conn, full, create);
+            return new SqliteLedgerStore(full, cs, origin);
+        }
+        catch (SqliteException e)
+        {
+            throw Translate(e, full);
+        }
+    }
+
+    /// <inheritdoc/>
+    public long GetSize() => Run(conn => ReadSize(conn, null));
+
+    /// <inheritdoc/>
+    public ILedgerAppendTransaction BeginAppend()
+    {
+        var conn = OpenConnection(_connectionString, _path);
+        try
+        {
+            return new SqliteAppendTransaction(conn, _path);
+        }
+        catch (SqliteException e)
+        {
+            conn.Dispose();
+            throw Translate(e, _path);
+        }
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyDictionary<NodeId, byte[]> ReadNodes(IReadOnlyCollection<NodeId> ids) =>
+        Run(conn => ReadNodes(conn, null, ids, _path));
+
+    /// <inheritdoc/>
+    public LedgerEntry? GetEntry(long index) => Run(conn =>
+    {
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = "SELECT idx, type, data, leaf_hash FROM ledger_entries WHERE idx = $i";
+        cmd.Parameters.AddWithValue("$i", index);
+        using var r = cmd.ExecuteReader();
+        return r.Read() ? ReadEntry(r) : null;
+    });
+
+    /// <inheritdoc/>
+    public IEnumerable<LedgerEntry> ReadEntries(long start, long end)
+    {
+        using var conn = OpenConnection(_connectionString, _path);
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = "SELECT idx, type, data, leaf_hash FROM ledger_entries WHERE idx >= $s AND idx < $e ORDER BY idx";
+        cmd.Parameters.AddWithValue("$s", start);
+        cmd.Parameters.AddWithValue("$e", end);
+        using var r = Wrap(cmd.ExecuteReader);
+        while (Wrap(r.Read)) yield return ReadEntry(r);
+    }
+
+    /// <inheritdoc/>
+    public IEnumerable<StoredNode> ReadInteriorNodes(long treeSize)
+    {
+        using var conn = OpenConnection(_connectionString, _path);
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = "SELECT level, idx, hash FROM ledger_nodes WHERE ((idx + 1) << level) <= $n ORDER BY ((idx + 1) << level), level";
+        cmd.Parameters.AddWithValue("$n", treeSize);
+        using var r = Wrap(cmd.ExecuteReader);
+        while (Wrap(r.Read)) yield return new StoredNode(new NodeId(r.GetInt32(0), r.GetInt64(1)), (byte[])r.GetValue(2));
+    }
+
+    /// <inheritdoc/>
+    public void SaveCheckpoint(long treeSize, string signedNote) => Run(conn =>
+    {
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = "INSERT INTO ledger_checkpoints (tree_size, note, created_at) VALUES ($s, $n, $t)";
+        cmd.Parameters.AddWithValue("$s", treeSize);
+        cmd.Parameters.AddWithValue("$n", signedNote);
+        cmd.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.ToString("O"));
+        cmd.ExecuteNonQuery();
+        return 0;
+    });
+
+    /// <inheritdoc/>
+    public StoredCheckpoint? GetLatestCheckpoint() => Run(conn =>
+    {
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = "SELECT tree_size, note FROM ledger_checkpoints ORDER BY tree_size DESC, id DESC LIMIT 1";
+        using var r = cmd.ExecuteReader();
+        return r.Read() ? new StoredCheckpoint(r.GetInt64(0), r.GetString(1)) : null;
+    });
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        // Pooled handles keep the file open; release them so the file can be moved or deleted.
+        using var conn = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(conn);
+    }
+
+    internal static long ReadSize(SqliteConnection conn, SqliteTransaction? tx)
+    {
+        using var cmd = conn.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "SELECT size FROM ledger_head WHERE id = 1";
+        return (long)(cmd.ExecuteScalar() ?? throw new LedgerException(LedgerErrorCodes.StoreInvalid, "ledger head row is missing"));
+    }
+
+    internal static Dictionary<NodeId, byte[]> ReadNodes(SqliteConnection conn, SqliteTransaction? tx, IReadOnlyCollection<NodeId> ids, string path)
+    {
+        var result = new Dictionary<NodeId, byte[]>(ids.Count);
+        using var leaf = conn.CreateCommand();
+        leaf.Transaction = tx;
+        leaf.CommandText = "SELECT leaf_hash FROM ledger_entries WHERE idx = $i";
+        var leafIdx = leaf.Parameters.Add("$i", SqliteType.Integer);
+        using var node = conn.CreateCommand();
+        node.Transaction = tx;
+        node.CommandText = "SELECT hash FROM ledger_nodes WHERE level = $l AND idx = $i";
+        var nodeLevel = node.Parameters.Add("$l", SqliteType.Integer);
+        var nodeIdx = node.Parameters.Add("$i", SqliteType.Integer);
+        foreach (var id in ids)
+        {
+            object? value;
+            if (id.Level == 0)
+            {
+                leafIdx.Value = id.Index;
+                value = leaf.ExecuteScalar();
+            }
+            else
+            {
+                nodeLevel.Value = id.Level;
+                nodeIdx.Value = id.Index;
+                value = node.ExecuteScalar();
+            }
+            if (value is not byte[] hash)
+                throw new LedgerException(LedgerErrorCodes.Tampered, $"{path}: stored node {id} (entries {id.FirstEntry}..{id.LastEntry}) is missing");
+            result[id] = hash;
+        }
+        return result;
+    }
+
+    internal static SqliteConnection OpenConnection(string connectionString, string path)
+    {
+        var conn = new SqliteConnection(connectionString);
+        try
+        {
+            conn.Open();
+            using var cmd = conn.CreateCommand();
+            // FULL: in WAL mode NORMAL may lose the last commits on power loss; an acknowledged append must survive.
+            cmd.CommandText = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 60000;";
+            cmd.ExecuteNonQuery();
+            return conn;
+        }
+        catch (SqliteException e)
+        {
+            conn.Dispose();
+            throw Translate(e, path);
+        }
+    }
+
+    internal static LedgerException Translate(SqliteException e, string path) => e.SqliteErrorCode switch
+    {
+        26 => new LedgerException(LedgerErrorCodes.StoreInvalid, $"{path} is not a Conductor ledger (not an SQLite database)", e),
+        11 => new LedgerException(LedgerErrorCodes.StoreInvalid, $"{path} is corrupt ({e.Message})", e),
+        14 => new LedgerException(LedgerErrorCodes.StoreFailure, $"{path}: cannot open the ledger file ({e.Message})", e),
+        _ => new LedgerException(LedgerErrorCodes.StoreFailure, $"{path}: {e.Message}", e),
+    };
+
+    private static string Prepare(SqliteConnection conn, string path, bool create)
+    {
+        using (var wal = conn.CreateCommand())
+        {
+            wal.CommandText = "PRAGMA journal_mode = WAL";
+            wal.ExecuteScalar();
+        }
+        var state = Inspect(conn, null, path);
+        if (state.Version == LedgerSchema.CurrentVersion) return state.Origin!;
+        if (state.Version == 0 && !create) throw new LedgerException(LedgerErrorCodes.StoreInvalid, $"{path} holds no ledger yet");
+        using var tx = conn.BeginTransaction(deferred: false);
+        // Re-inspect under the write lock: another process may have created or migrated the schema meanwhile.
+        state = Inspect(conn, tx, path);
+        var origin = state.Origin ?? LedgerSchema.NewOrigin();
+        for (var v = state.Version; v < LedgerSchema.CurrentVersion; v++)
+        {
+            foreach (var sql in SqliteMigrations.Steps[v]) Exec(conn, tx, sql);
+        }
+        if (state.Version == 0)
+        {
+            Exec(conn, tx, $"INSERT INTO ledger_meta (key, value) VALUES ('format', '{LedgerSchema.FormatMarker}')");
+            Exec(conn, tx, "INSERT INTO ledger_meta (key, value) VALUES ('origin', $v)", origin);
+            Exec(conn, tx, "INSERT INTO ledger_meta (key, value) VALUES ('schema_version', '0')");
+        }
+        Exec(conn, tx, "UPDATE ledger_meta SET value = $v WHERE key = 'schema_version'", LedgerSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        tx.Commit();
+        return origin;
+    }
+
+    private static (int Version, string? Origin) Inspect(SqliteConnection conn, SqliteTransaction? tx, string path)
+    {
+        var tables = new List<string>();
+        using (var cmd = conn.CreateCommand())
+        {
+            cmd.Transaction = tx;
+            cmd.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) tables.Add(r.GetString(0));
+        }
+        if (tables.Count == 0) return (0, null);
+        if (!tables.Contains("ledger_meta"))
+            throw new LedgerException(LedgerErrorCodes.StoreInvalid, $"{path} is not a Conductor ledger (it holds other tables: {string.Join(", ", tables.Take(5))})");
+        var meta = new Dictionary<string, string>();
+        using (var cmd = conn.CreateCommand())
+        {
+            cmd.Transaction = tx;
+            cmd.CommandText = "SELECT key, value FROM ledger_meta";
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) meta[r.GetString(0)] = r.GetString(1);
+        }
+        if (!meta.TryGetValue("format", out var format) || format != LedgerSchema.FormatMarker)
+            throw new LedgerException(LedgerErrorCodes.StoreInvalid, $"{path} is not a Conductor ledger (format marker missing)");
+        if (!meta.TryGetValue("schema_version", out var vText) || !int.TryParse(vText, out var version) || version < 1)
+            throw new LedgerException(LedgerErrorCodes.StoreInvalid, $"{path}: ledger schema version '{vText}' is invalid");
+        if (version > LedgerSchema.CurrentVersion)
+            throw new LedgerException(LedgerErrorCodes.StoreInvalid, $"{path}: ledger schema version {version} is newer than this conductor supports ({LedgerSchema.CurrentVersion}); upgrade conductor");
+        if (!meta.TryGetValue("origin", out var origin) || origin.Length == 0)
+            throw new LedgerException(LedgerErrorCodes.StoreInvalid, $"{path}: ledger origin is missing");
+        return (version, origin);
+    }
+
+    private static void Exec(SqliteConnection conn, SqliteTransaction tx, string sql, string? value = null)
+    {
+        using var cmd = conn.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        if (value is not null) cmd.Parameters.AddWithValue("$v", value);
+        cmd.ExecuteNonQuery();
+    }
+
+    private static LedgerEntry ReadEntry(SqliteDataReader r) =>
+        new(r.GetInt64(0), r.GetString(1), (byte[])r.GetValue(2), (byte[])r.GetValue(3));
+
+    private T Run<T>(Func<SqliteConnection, T> action)
+    {
+        try
+        {
+            using var conn = OpenConnection(_connectionString, _path);
+            return action(conn);
+        }
+        catch (SqliteException e)
+        {
+            throw Translate(e, _path);
+        }
+    }
+
+    private T Wrap<T>(Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (SqliteException e)
+        {
+            throw Translate(e, _path);
+        }
+    }
+}
