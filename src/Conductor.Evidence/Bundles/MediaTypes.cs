@@ -27,7 +27,8 @@ internal static class MediaTypes
 
     public static string ForName(string name)
     {
-        foreach (var (suffix, type) in Known)
+        // Longest suffix first, so "x.spdx.json" is SPDX rather than plain JSON.
+        foreach (var (suffix, type) in Known.OrderByDescending(k => k.Suffix.Length))
             if (name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)) return type;
         return "application/octet-stream";
     }
