@@ -27,6 +27,13 @@ public class TemplateUnitsSemverUuidTests
         Assert.Equal("template: template:1:0: executing \"template\" at <.missing>: map has no entry for key \"missing\"", e.Message);
     }
 
+    [Fact]
+    public void Render_template_deep_nesting_is_an_error()
+    {
+        var deep = string.Concat(Enumerable.Repeat("{{if .a}}", 5000)) + string.Concat(Enumerable.Repeat("{{end}}", 5000));
+        Assert.Equal("template: template: nested too deeply", Error("strings.render_template", deep, Json("{\"a\":true}")).Message);
+    }
+
     [Theory]
     [InlineData("500m", "0.5")]
     [InlineData("0.0005K", "0.5")]
