@@ -83,7 +83,8 @@ public sealed class RegexBuiltins : IBuiltinFamily
         var start = BuiltinArgs.String(args, 2);
         var end = BuiltinArgs.String(args, 3);
         if (start.Length != 1) throw BuiltinException.Error($"start delimiter has to be exactly one character long but is {start.Length} long");
-        if (end.Length != 1) throw BuiltinException.Error($"end delimiter has to be exactly one character long but is {end.Length} long");
+        // OPA reports the start delimiter's length here too; kept for identical messages.
+        if (end.Length != 1) throw BuiltinException.Error($"end delimiter has to be exactly one character long but is {start.Length} long");
         return BooleanValue.Of(Re2Regex.Get(TemplatePattern(template, start[0], end[0])).IsMatch(value));
     }
 
