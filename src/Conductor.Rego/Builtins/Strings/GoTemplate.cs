@@ -7,8 +7,8 @@ namespace Conductor.Rego.Builtins.Strings;
 /// <summary>
 /// The part of Go's text/template that strings.render_template policies use: text, {{.field}} chains, variables,
 /// {{if}}/{{else if}}/{{else}}, {{range}} (with $i, $v :=), {{with}}, comments, trim markers, and the functions
-/// len, index, not, and, or, eq, ne, lt, le, gt, ge, print. Missing map keys are errors (OPA sets missingkey=error);
-/// printed values follow fmt's %v of the JSON-decoded data (map[k:v], [a b], &lt;no value&gt; for null).
+/// len, index, not, and, or, eq, ne, lt, le, gt, ge, print. Missing map keys print as &lt;undefined&gt;, as OPA's conformance cases expect;
+/// printed values follow fmt's %v of the JSON-decoded data (map[k:v], [a b]).
 /// </summary>
 internal sealed class GoTemplate
 {
@@ -342,7 +342,7 @@ internal sealed class GoTemplate
         }
     }
 
-    /// <summary>Renders the template with the given variables (null prints as Go's "&lt;no value&gt;").</summary>
+    /// <summary>Renders the template; missing keys and nulls print as "&lt;undefined&gt;" (Go's "&lt;no value&gt;", renamed by OPA).</summary>
     public string Execute(ObjectValue vars)
     {
         var data = ToGo(vars);
@@ -357,7 +357,7 @@ internal sealed class GoTemplate
         {
             throw BuiltinException.Error(e.Message);
         }
-        return sb.ToString();
+        return sb.ToString().Replace("<no value>", "<undefined>", StringComparison.Ordinal);
     }
 
     /// <summary>The value as Go sees it after OPA's JSON round trip: maps, lists, json.Number text, strings, bools, nil.</summary>
@@ -496,8 +496,8 @@ internal sealed class GoTemplate
                     switch (current)
                     {
                         case Dictionary<string, object?> map:
-                            if (!map.TryGetValue(field, out current))
-                                throw new TemplateError($"template: template:{LineOf(_source, pipe.Position)}: executing \"template\" at <{Describe(fo)}>: map has no entry for key \"{field}\"");
+                            // A missing key is a nil value (printed "<no value>", which OPA shows as "<undefined>").
+                            current = map.TryGetValue(field, out var found) ? found : null;
                             break;
                         case null:
                             throw new TemplateError($"template: template:{LineOf(_source, pipe.Position)}: executing \"template\" at <{Describe(fo)}>: nil pointer evaluating interface {{}}.{field}");

@@ -17,14 +17,24 @@ public class TemplateUnitsSemverUuidTests
         Assert.Equal("two", Str("strings.render_template", "{{if eq .n 1}}one{{else if eq .n 2}}two{{end}}", Json("{\"n\":2}")));
         Assert.Equal("x=1", Str("strings.render_template", "{{- /* comment */ -}}\n  x={{ .a.b }}  ", Json("{\"a\":{\"b\":1}}")).TrimEnd());
         Assert.Equal("map[a:1 b:[1 2]]", Str("strings.render_template", "{{.}}", Json("{\"a\":1,\"b\":[1,2]}")));
-        Assert.Equal("<no value>", Str("strings.render_template", "{{.a}}", Json("{\"a\":null}")));
+        Assert.Equal("<undefined>", Str("strings.render_template", "{{.a}}", Json("{\"a\":null}")));
     }
 
     [Fact]
-    public void Render_template_missing_key_is_an_error()
+    public void Render_template_missing_keys_render_as_undefined()
     {
-        var e = Error("strings.render_template", "{{.missing}}", Json("{}"));
-        Assert.Equal("template: template:1:0: executing \"template\" at <.missing>: map has no entry for key \"missing\"", e.Message);
+        Assert.Equal("<undefined>", Str("strings.render_template", "{{.testvarnotprovided}}", Json("{\"test\":\"hello world\"}")));
+        Assert.Equal("test <undefined> <undefined> 1", Str("strings.render_template", "test {{.foo}} {{.bar}} {{.baz}}", Json("{\"baz\":1}")));
+        Assert.Equal("hello rohan,hello john doe", Str("strings.render_template",
+            "{{range $i, $name := .hellonames}}{{if $i}},{{end}}hello {{$name}}{{end}}", Json("{\"hellonames\":[\"rohan\",\"john doe\"]}")));
+        Assert.Equal("2023", Str("strings.render_template", "{{.test}}", Json("{\"test\":2023}")));
+    }
+
+    [Fact]
+    public void Render_template_syntax_errors()
+    {
+        Assert.Equal("template: template:1:0: function \"nosuch\" not defined", Error("strings.render_template", "{{nosuch 1}}", Json("{}")).Message);
+        Assert.Equal("template: template:1:0: unexpected EOF", Error("strings.render_template", "{{if .a}}x", Json("{}")).Message);
     }
 
     [Fact]
