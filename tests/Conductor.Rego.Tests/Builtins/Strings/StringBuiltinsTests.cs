@@ -49,6 +49,18 @@ public class StringBuiltinsTests
         Assert.Equal("[]", Text("split", "", ""));
     }
 
+    [Theory]
+    [InlineData("a.b.c.d", ".", 2, "[\"a\", \"b\"]")]
+    [InlineData("a.b.c.d", ".", 10, "[\"a\", \"b\", \"c\", \"d\"]")]
+    [InlineData("a.b.c.d", ".", 0, "[]")]
+    [InlineData("a.b.c.d", ".", -2, "[\"c\", \"d\"]")]
+    [InlineData("a.b.c.d", ".", -10, "[\"a\", \"b\", \"c\", \"d\"]")]
+    [InlineData("abc", ".", -2, "[\"abc\"]")]
+    [InlineData("", ".", 2, "[\"\"]")]
+    [InlineData("abc", "", 2, "[\"a\", \"b\"]")]
+    [InlineData("abc", "", -2, "[\"b\", \"c\"]")]
+    public void Split_n(string s, string sep, int n, string expected) => Assert.Equal(expected, Text("strings.split_n", s, sep, n));
+
     [Fact]
     public void Replace_follows_go()
     {
