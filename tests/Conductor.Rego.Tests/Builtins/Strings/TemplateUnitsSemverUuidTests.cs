@@ -104,9 +104,18 @@ public class TemplateUnitsSemverUuidTests
         Assert.Equal("1", Text("semver.compare", "10.0.0", "9.99.99"));
         Assert.Equal("operand 1: string \"1\" is not a valid SemVer", Error("semver.compare", "1", "1.0.0").Message);
         Assert.True(Bool("semver.is_valid", "1.2.3-rc.1+abc"));
-        // OPA's parser accepts a "v" prefix and leading zeros.
+        // Strict SemVer 2.0.0 (OPA's conformance cases), with OPA's tolerance of a "v" prefix.
         Assert.True(Bool("semver.is_valid", "v1.2.3"));
-        Assert.True(Bool("semver.is_valid", "01.2.3"));
+        Assert.False(Bool("semver.is_valid", "01.2.3"));
+        Assert.False(Bool("semver.is_valid", "1.02.3"));
+        Assert.False(Bool("semver.is_valid", "1.2.3-01"));
+        Assert.False(Bool("semver.is_valid", "1.2.3-alpha.01"));
+        Assert.False(Bool("semver.is_valid", "1.2.3-"));
+        Assert.False(Bool("semver.is_valid", "1.2.3+"));
+        Assert.True(Bool("semver.is_valid", "0.0.0"));
+        Assert.True(Bool("semver.is_valid", "1.2.3-0"));
+        Assert.True(Bool("semver.is_valid", "1.2.3-0a"));
+        Assert.True(Bool("semver.is_valid", "1.2.3+01"));
         Assert.False(Bool("semver.is_valid", "1.2"));
         Assert.False(Bool("semver.is_valid", "1.2.x"));
         Assert.False(Bool("semver.is_valid", "1.2.3-a..b"));
