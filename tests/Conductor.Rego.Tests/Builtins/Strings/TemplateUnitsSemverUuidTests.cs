@@ -142,9 +142,13 @@ public class TemplateUnitsSemverUuidTests
     public void Uuid_parse_version_1()
     {
         Assert.Equal(
-            "{\"clocksequence\": 10063, \"nodeid\": \"local:multicast:cf66caeaad8c\", \"time\": 1706038930385971800, \"variant\": \"RFC4122\", \"version\": 1}",
+            "{\"clocksequence\": 10063, \"macvariables\": \"local:multicast\", \"nodeid\": \"cf-66-ca-ea-ad-8c\", \"time\": 1706038930385971800, \"variant\": \"RFC4122\", \"version\": 1}",
             Text("uuid.parse", "7fb0fa06-ba27-11ee-a74f-cf66caeaad8c"));
         Assert.Equal("undefined", Text("uuid.parse", "not-a-uuid"));
+        Assert.Equal(
+            "{\"clocksequence\": 12800, \"domain\": \"Person\", \"id\": 1000, \"macvariables\": \"local:unicast\", \"nodeid\": \"32-50-96-b3-9f-47\", \"time\": 1693566990121469600, \"variant\": \"RFC4122\", \"version\": 2}",
+            Text("uuid.parse", "urn:uuid:000003e8-48b9-21ee-b200-325096b39f47"));
+        Assert.Equal("{\"variant\": \"RFC4122\", \"version\": 3}", Text("uuid.parse", "6bea8ef2d3d33cd184e09bab06a52ece"));
         Assert.Equal("{\"variant\": \"RFC4122\", \"version\": 4}", Text("uuid.parse", "{00000000-0000-4000-8000-000000000000}"));
     }
 }
