@@ -166,13 +166,12 @@ internal static class GoYamlReader
     private static Value KeyText(Value key, Mark mark) => key switch
     {
         StringValue => key,
-        NumberValue n => new StringValue(n.IsInteger ? n.ToText() : FormatFloat(n.ToDouble())),
+        NumberValue n => new StringValue(n.IsInteger ? n.ToText() : GoFloatFormat.Shortest(n.ToDouble())),
         BooleanValue b => new StringValue(b.Value ? "true" : "false"),
         NullValue => new StringValue("null"),
         _ => throw new YamlException(mark, mark, $"unsupported map key type {key.TypeName}"),
     };
 
-    private static string FormatFloat(double d) => d.ToString("R", CultureInfo.InvariantCulture).Replace("E", "e+").Replace("e+-", "e-");
 
     private static Value Resolve(Scalar sc, bool forJson)
     {

@@ -24,6 +24,7 @@ public class YamlBuiltinsTests
         Assert.Equal("k: |-\n  line1\n  line2\n", Marshal("""{"k": "line1\nline2"}"""));
         Assert.Equal("null\n", Marshal("null"));
         Assert.Equal("1.5\n", Marshal("1.5"));
+        Assert.Equal("- 1.2345675e+06\n- 123456.5\n- 1.5e-07\n- 0.0001\n- -2.5e+21\n", Marshal("[1234567.5, 123456.5, 1.5e-7, 0.0001, -2.5e21]"));
         Assert.Equal("- true\n- null\n", Marshal("[true, null]"));
     }
 
