@@ -101,6 +101,8 @@ public sealed class HttpSendBuiltins : IBuiltinFamily
         if (missing.Count > 0) throw BuiltinException.Error($"missing required request parameters(s): {new SetValue(missing)}");
 
         var method = o.Get("method") is StringValue m ? m.Value.ToUpperInvariant() : throw BuiltinException.Error("\"method\" must be a string");
+        if (method.Length == 0 || !method.All(c => char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c)))
+            throw BuiltinException.Error($"invalid method: {method}");
         var urlText = o.Get("url") is StringValue u ? u.Value : throw BuiltinException.Error("\"url\" must be a string");
         if (!Uri.TryCreate(urlText, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
             throw BuiltinException.Error($"invalid url: {urlText}");
@@ -187,7 +189,8 @@ public sealed class HttpSendBuiltins : IBuiltinFamily
             {
                 if (name.Equals("Host", StringComparison.OrdinalIgnoreCase))
                 {
-                    message.Headers.Host = value;
+                    // An invalid Host value is dropped, as other headers that do not parse.
+                    message.Headers.TryAddWithoutValidation("Host", value);
                 }
                 else if (!message.Headers.TryAddWithoutValidation(name, value))
                 {
@@ -217,6 +220,10 @@ public sealed class HttpSendBuiltins : IBuiltinFamily
             catch (HttpRequestException e)
             {
                 throw new HttpSendFailure("eval_http_send_network_error", $"{method} {url}: {e.Message}");
+            }
+            catch (Exception e) when (e is InvalidOperationException or NotSupportedException or IOException or FormatException)
+            {
+                throw new HttpSendFailure("eval_http_send_internal_error", $"{method} {url}: {e.Message}");
             }
             using (response)
             {
