@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Conductor.Rego.Values;
@@ -24,18 +23,6 @@ public sealed class HttpSendBuiltins : IBuiltinFamily
         "force_cache_duration_seconds", "raise_error", "caching_mode", "max_retry_attempts", "cache_ignored_headers",
     };
 
-    // One pooled client for every evaluation; redirects are followed here, not by the handler, so each hop is checked.
-    private static readonly HttpClient Client = new(new SocketsHttpHandler
-    {
-        AllowAutoRedirect = false,
-        UseCookies = false,
-        AutomaticDecompression = DecompressionMethods.All,
-        PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-    })
-    {
-        Timeout = Timeout.InfiniteTimeSpan,
-    };
-
     public void Register(BuiltinRegistry registry)
     {
         registry.Register(new BuiltinDefinition("http.send",
@@ -55,6 +42,7 @@ public sealed class HttpSendBuiltins : IBuiltinFamily
         public bool ForceJsonDecode;
         public bool RaiseError = true;
         public TimeSpan Timeout = DefaultTimeout;
+        public HttpSendTls Tls = HttpSendTls.Default;
     }
 
     private static Value Send(BuiltinContext context, ReadOnlySpan<Value> args)
@@ -132,6 +120,7 @@ public sealed class HttpSendBuiltins : IBuiltinFamily
                 case "timeout": request.Timeout = ParseTimeout(v); break;
             }
         }
+        request.Tls = HttpSendTls.FromRequest(o);
         // raw_body wins over body, as in OPA.
         if (o.Get("raw_body") is StringValue raw) request.Body = Encoding.UTF8.GetBytes(raw.Value);
         return request;
@@ -203,7 +192,7 @@ public sealed class HttpSendBuiltins : IBuiltinFamily
             byte[] responseBody;
             try
             {
-                response = Client.Send(message, HttpCompletionOption.ResponseContentRead, timeout.Token);
+                response = request.Tls.Client().Send(message, HttpCompletionOption.ResponseContentRead, timeout.Token);
                 using var stream = response.Content.ReadAsStream(timeout.Token);
                 using var buffer = new MemoryStream();
                 stream.CopyTo(buffer);
