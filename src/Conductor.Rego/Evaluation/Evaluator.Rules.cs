@@ -254,11 +254,12 @@ internal sealed partial class Evaluator
             try
             {
                 var frame = new Value?[rule.FrameSize];
-                EvalBody(rule.Body.Exprs, 0, frame, () => EvalTerm(rule.Key!, frame, v =>
+                Func<Value, bool> add = v =>
                 {
                     items.Add(v);
                     return false;
-                }));
+                };
+                EvalBody(rule.Body.Exprs, 0, frame, () => EvalTerm(rule.Key!, frame, add));
             }
             finally
             {

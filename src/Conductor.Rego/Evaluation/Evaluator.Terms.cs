@@ -361,21 +361,24 @@ internal sealed partial class Evaluator
                 case ComprehensionKind.Array:
                 {
                     var items = new List<Value>();
-                    EvalBody(cc.Body.Exprs, 0, frame, () => EvalTerm(cc.Head, frame, v =>
+                    // One delegate per evaluation, not one per solution.
+                    Func<Value, bool> add = v =>
                     {
                         items.Add(v);
                         return false;
-                    }));
+                    };
+                    EvalBody(cc.Body.Exprs, 0, frame, () => EvalTerm(cc.Head, frame, add));
                     return items.Count == 0 ? ArrayValue.Empty : new ArrayValue(items.ToArray());
                 }
                 case ComprehensionKind.Set:
                 {
                     var items = new HashSet<Value>();
-                    EvalBody(cc.Body.Exprs, 0, frame, () => EvalTerm(cc.Head, frame, v =>
+                    Func<Value, bool> add = v =>
                     {
                         items.Add(v);
                         return false;
-                    }));
+                    };
+                    EvalBody(cc.Body.Exprs, 0, frame, () => EvalTerm(cc.Head, frame, add));
                     return new SetValue(items);
                 }
                 default:
@@ -403,22 +406,38 @@ internal sealed partial class Evaluator
     private bool TryEvalCall(CCall call, Value?[] frame, out Value? value)
     {
         value = null;
-        if (call.Target.Name == "print" || call.Target.Builtin?.Relation is not null) return false;
-        if (_functionOverrides is not null && _functionOverrides.ContainsKey(call.Target.Name)) return false;
-        var args = new Value[call.Args.Length];
-        for (var i = 0; i < args.Length; i++)
+        var target = call.Target;
+        if (target.IsPrint || target.Builtin?.Relation is not null) return false;
+        if (_functionOverrides is not null && _functionOverrides.ContainsKey(target.Name)) return false;
+        var n = call.Args.Length;
+        if (target.Builtin is { } builtin && n <= 4)
+        {
+            var buffer = new ArgBuffer();
+            Span<Value> args = buffer;
+            args = args[..n];
+            for (var i = 0; i < n; i++)
+            {
+                if (!TryEval(call.Args[i], frame, out var a)) return false;
+                if (a is null) return true;
+                args[i] = a;
+            }
+            value = CallBuiltin(builtin, args, call);
+            return true;
+        }
+        var array = new Value[n];
+        for (var i = 0; i < n; i++)
         {
             if (!TryEval(call.Args[i], frame, out var a)) return false;
             if (a is null) return true;
-            args[i] = a;
+            array[i] = a;
         }
-        value = CallSingle(call.Target, args, call);
+        value = CallSingle(target, array, call);
         return true;
     }
 
     private bool EvalCall(CCall call, Value?[] frame, Func<Value, bool> k)
     {
-        if (call.Target.Name == "print") return EvalPrint(call, frame, k);
+        if (call.Target.IsPrint) return EvalPrint(call, frame, k);
         var args = new Value[call.Args.Length];
         return EvalItems(call.Args, 0, args, frame, values => CallMany(call.Target, (Value[])values.Clone(), call, k));
     }
@@ -473,10 +492,15 @@ internal sealed partial class Evaluator
             });
             return first;
         }
+        return CallBuiltin(builtin, args, call);
+    }
+
+    private Value? CallBuiltin(BuiltinDefinition builtin, ReadOnlySpan<Value> args, CCall call)
+    {
         try
         {
             _builtins.Location = call.Location;
-            return builtin.Function(_builtins, args);
+            return builtin.Function!(_builtins, args);
         }
         catch (BuiltinException e)
         {
