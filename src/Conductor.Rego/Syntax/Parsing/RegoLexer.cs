@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -10,37 +11,35 @@ namespace Conductor.Rego.Syntax.Parsing;
 /// </summary>
 internal sealed class RegoLexer
 {
-    private static readonly Dictionary<string, TokenKind> Keywords = new(StringComparer.Ordinal)
-    {
-        ["package"] = TokenKind.Package,
-        ["import"] = TokenKind.Import,
-        ["as"] = TokenKind.As,
-        ["default"] = TokenKind.Default,
-        ["else"] = TokenKind.Else,
-        ["not"] = TokenKind.Not,
-        ["some"] = TokenKind.Some,
-        ["with"] = TokenKind.With,
-        ["null"] = TokenKind.Null,
-        ["true"] = TokenKind.True,
-        ["false"] = TokenKind.False,
-        ["if"] = TokenKind.If,
-        ["contains"] = TokenKind.Contains,
-        ["in"] = TokenKind.In,
-        ["every"] = TokenKind.Every,
-    };
-
-    private static readonly Dictionary<string, TokenKind>.AlternateLookup<ReadOnlySpan<char>> KeywordLookup =
-        Keywords.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly (string Text, TokenKind Kind)[] Keywords =
+    [
+        ("package", TokenKind.Package),
+        ("import", TokenKind.Import),
+        ("as", TokenKind.As),
+        ("default", TokenKind.Default),
+        ("else", TokenKind.Else),
+        ("not", TokenKind.Not),
+        ("some", TokenKind.Some),
+        ("with", TokenKind.With),
+        ("null", TokenKind.Null),
+        ("true", TokenKind.True),
+        ("false", TokenKind.False),
+        ("if", TokenKind.If),
+        ("contains", TokenKind.Contains),
+        ("in", TokenKind.In),
+        ("every", TokenKind.Every),
+    ];
 
     private readonly string _src;
     private readonly string _file;
     private readonly bool _keepComments;
-    private readonly List<Token> _tokens;
+    private Token[] _tokens;
+    private int _count;
     private readonly List<Comment> _comments = [];
 
-    // Identifiers repeat a lot; interning them keeps allocations proportional to distinct names.
-    private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _nameLookup;
+    // Words repeat a lot: one lookup gives the keyword kind or the interned identifier string.
+    private readonly Dictionary<string, TokenKind> _words = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TokenKind>.AlternateLookup<ReadOnlySpan<char>> _wordLookup;
 
     private int _pos;
     private int _row = 1;
@@ -54,16 +53,41 @@ internal sealed class RegoLexer
         _file = file;
         _src = src;
         _keepComments = keepComments;
-        _tokens = new List<Token>(Math.Max(16, src.Length / 4));
-        _nameLookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
+        // About one token per five characters in typical policies; grown by doubling when needed. The array is
+        // pooled: for large files it would otherwise be a large-object allocation per parse, which costs full GCs.
+        _tokens = ArrayPool<Token>.Shared.Rent(Math.Max(16, src.Length / 5));
+        foreach (var (text, kind) in Keywords) _words[text] = kind;
+        _wordLookup = _words.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    /// <summary>Tokenizes the whole source; the last token is always <see cref="TokenKind.Eof"/>.</summary>
-    public static (Token[] Tokens, List<Comment> Comments) Tokenize(string file, string src, bool keepComments)
+    /// <summary>
+    /// Tokenizes the whole source. Tokens are <c>Tokens[0..Count)</c>; the last one is always <see cref="TokenKind.Eof"/>.
+    /// The array comes from <see cref="ArrayPool{T}.Shared"/>: give it back with <see cref="Release"/>.
+    /// </summary>
+    public static (Token[] Tokens, int Count, List<Comment> Comments) Tokenize(string file, string src, bool keepComments)
     {
         var lexer = new RegoLexer(file, src, keepComments);
         lexer.Run();
-        return (lexer._tokens.ToArray(), lexer._comments);
+        return (lexer._tokens, lexer._count, lexer._comments);
+    }
+
+    /// <summary>Returns a token array from <see cref="Tokenize"/> to the pool, dropping its string references.</summary>
+    public static void Release(Token[] tokens, int count)
+    {
+        Array.Clear(tokens, 0, count);
+        ArrayPool<Token>.Shared.Return(tokens);
+    }
+
+    private void Push(in Token token)
+    {
+        if (_count == _tokens.Length)
+        {
+            var bigger = ArrayPool<Token>.Shared.Rent(_tokens.Length * 2);
+            Array.Copy(_tokens, bigger, _count);
+            Release(_tokens, _count);
+            _tokens = bigger;
+        }
+        _tokens[_count++] = token;
     }
 
     private void Run()
@@ -113,7 +137,7 @@ internal sealed class RegoLexer
 
             if (_pos >= src.Length)
             {
-                _tokens.Add(new Token(TokenKind.Eof, src.Length, src.Length, _row, _pos - _lineStart + 1, newline, space, null));
+                Push(new Token(TokenKind.Eof, src.Length, src.Length, _row, _pos - _lineStart + 1, newline, space, null));
                 return;
             }
 
@@ -124,7 +148,7 @@ internal sealed class RegoLexer
     }
 
     private void Add(TokenKind kind, int start, int row, int col, bool newline, bool space, string? text = null) =>
-        _tokens.Add(new Token(kind, start, _pos, row, col, newline, space, text));
+        Push(new Token(kind, start, _pos, row, col, newline, space, text));
 
     private void ScanToken(bool nl, bool sp)
     {
@@ -139,17 +163,13 @@ internal sealed class RegoLexer
             _pos++;
             while (_pos < src.Length && IsIdentPart(src[_pos])) _pos++;
             var span = src.AsSpan(start, _pos - start);
-            if (KeywordLookup.TryGetValue(span, out var keywordText, out var kw))
+            if (!_wordLookup.TryGetValue(span, out var word, out var wordKind))
             {
-                Add(kw, start, row, col, nl, sp, keywordText);
-                return;
+                word = span.ToString();
+                wordKind = TokenKind.Ident;
+                _words[word] = wordKind;
             }
-            if (!_nameLookup.TryGetValue(span, out var name))
-            {
-                name = span.ToString();
-                _names[name] = name;
-            }
-            Add(TokenKind.Ident, start, row, col, nl, sp, name);
+            Add(wordKind, start, row, col, nl, sp, word);
             return;
         }
 

@@ -8,7 +8,7 @@ namespace Conductor.Rego.Syntax.Parsing;
 /// (<c>ast/parser.go</c>). It works on a pre-lexed token array so backtracking is an index reset. Errors are thrown
 /// as <see cref="RegoException"/>; the few places where OPA tries one reading and falls back to another catch them.
 /// </summary>
-internal sealed class RegoSyntaxParser
+internal sealed class RegoSyntaxParser : IDisposable
 {
     private const string MemberName = "member_2";
     private const string MemberWithKeyName = "member_3";
@@ -23,6 +23,7 @@ internal sealed class RegoSyntaxParser
     private readonly string _file;
     private readonly string _src;
     private readonly Token[] _toks;
+    private readonly int _eof;
     private readonly List<Comment> _comments;
     private readonly RegoParseOptions _options;
     private readonly int _maxDepth;
@@ -43,9 +44,13 @@ internal sealed class RegoSyntaxParser
         _src = src;
         _options = options;
         _maxDepth = Math.Max(1, options.MaxNestingDepth);
-        (_toks, _comments) = RegoLexer.Tokenize(file, src, options.ProcessAnnotations);
+        (_toks, var count, _comments) = RegoLexer.Tokenize(file, src, options.ProcessAnnotations);
+        _eof = count - 1;
         if (options.Version == RegoVersion.V1) EnableV1();
     }
+
+    /// <summary>Gives the pooled token array back; the parser cannot be used afterwards.</summary>
+    public void Dispose() => RegoLexer.Release(_toks, _eof + 1);
 
     private void EnableV1()
     {
@@ -68,14 +73,14 @@ internal sealed class RegoSyntaxParser
         _ => t.Kind,
     };
 
-    private TokenKind PeekKind(int ahead) => Effective(_toks[Math.Min(_pos + ahead, _toks.Length - 1)]);
+    private TokenKind PeekKind(int ahead) => Effective(_toks[Math.Min(_pos + ahead, _eof)]);
 
     /// <summary>End offset of the last consumed token: the end of the text of whatever was just parsed.</summary>
     private int LastEnd => _pos > 0 ? _toks[_pos - 1].End : 0;
 
     private void Next()
     {
-        if (_pos < _toks.Length - 1) _pos++;
+        if (_pos < _eof) _pos++;
     }
 
     private SourceLocation Loc(in Token t) => new(_file, t.Row, t.Col);
