@@ -11,25 +11,6 @@ namespace Conductor.Rego.Syntax.Parsing;
 /// </summary>
 internal sealed class RegoLexer
 {
-    private static readonly (string Text, TokenKind Kind)[] Keywords =
-    [
-        ("package", TokenKind.Package),
-        ("import", TokenKind.Import),
-        ("as", TokenKind.As),
-        ("default", TokenKind.Default),
-        ("else", TokenKind.Else),
-        ("not", TokenKind.Not),
-        ("some", TokenKind.Some),
-        ("with", TokenKind.With),
-        ("null", TokenKind.Null),
-        ("true", TokenKind.True),
-        ("false", TokenKind.False),
-        ("if", TokenKind.If),
-        ("contains", TokenKind.Contains),
-        ("in", TokenKind.In),
-        ("every", TokenKind.Every),
-    ];
-
     private readonly string _src;
     private readonly string _file;
     private readonly bool _keepComments;
@@ -37,9 +18,9 @@ internal sealed class RegoLexer
     private int _count;
     private readonly List<Comment> _comments = [];
 
-    // Words repeat a lot: one lookup gives the keyword kind or the interned identifier string.
-    private readonly Dictionary<string, TokenKind> _words = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, TokenKind>.AlternateLookup<ReadOnlySpan<char>> _wordLookup;
+    // Identifiers repeat a lot; interning keeps one string per distinct name (created on first use: queries are tiny).
+    private Dictionary<string, string>? _names;
+    private Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _nameLookup;
 
     private int _pos;
     private int _row = 1;
@@ -56,8 +37,6 @@ internal sealed class RegoLexer
         // About one token per five characters in typical policies; grown by doubling when needed. The array is
         // pooled: for large files it would otherwise be a large-object allocation per parse, which costs full GCs.
         _tokens = ArrayPool<Token>.Shared.Rent(Math.Max(16, src.Length / 5));
-        foreach (var (text, kind) in Keywords) _words[text] = kind;
-        _wordLookup = _words.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>
@@ -163,13 +142,23 @@ internal sealed class RegoLexer
             _pos++;
             while (_pos < src.Length && IsIdentPart(src[_pos])) _pos++;
             var span = src.AsSpan(start, _pos - start);
-            if (!_wordLookup.TryGetValue(span, out var word, out var wordKind))
+            var (keyword, keywordKind) = Keyword(span);
+            if (keyword is not null)
             {
-                word = span.ToString();
-                wordKind = TokenKind.Ident;
-                _words[word] = wordKind;
+                Add(keywordKind, start, row, col, nl, sp, keyword);
+                return;
             }
-            Add(wordKind, start, row, col, nl, sp, word);
+            if (_names is null)
+            {
+                _names = new Dictionary<string, string>(StringComparer.Ordinal);
+                _nameLookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
+            }
+            if (!_nameLookup.TryGetValue(span, out var name))
+            {
+                name = span.ToString();
+                _names[name] = name;
+            }
+            Add(TokenKind.Ident, start, row, col, nl, sp, name);
             return;
         }
 
@@ -267,6 +256,26 @@ internal sealed class RegoLexer
         }
         Add(kind, start, row, col, nl, sp);
     }
+
+    private static (string? Text, TokenKind Kind) Keyword(ReadOnlySpan<char> w) => w.Length switch
+    {
+        2 when w.SequenceEqual("as") => ("as", TokenKind.As),
+        2 when w.SequenceEqual("if") => ("if", TokenKind.If),
+        2 when w.SequenceEqual("in") => ("in", TokenKind.In),
+        3 when w.SequenceEqual("not") => ("not", TokenKind.Not),
+        4 when w.SequenceEqual("else") => ("else", TokenKind.Else),
+        4 when w.SequenceEqual("some") => ("some", TokenKind.Some),
+        4 when w.SequenceEqual("with") => ("with", TokenKind.With),
+        4 when w.SequenceEqual("null") => ("null", TokenKind.Null),
+        4 when w.SequenceEqual("true") => ("true", TokenKind.True),
+        5 when w.SequenceEqual("false") => ("false", TokenKind.False),
+        5 when w.SequenceEqual("every") => ("every", TokenKind.Every),
+        6 when w.SequenceEqual("import") => ("import", TokenKind.Import),
+        7 when w.SequenceEqual("package") => ("package", TokenKind.Package),
+        7 when w.SequenceEqual("default") => ("default", TokenKind.Default),
+        8 when w.SequenceEqual("contains") => ("contains", TokenKind.Contains),
+        _ => (null, TokenKind.Ident),
+    };
 
     // As in OPA's scanner: identifiers start with an ASCII letter or `_`; later characters may also be digits.
     private static bool IsIdentStart(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or '_';

@@ -31,6 +31,7 @@ internal sealed class RegoSyntaxParser : IDisposable
 
     private int _pos;
     private int _depth;
+    private string? _hint;
     private int _backtracks;
     private bool _kwIf;
     private bool _kwContains;
@@ -114,7 +115,16 @@ internal sealed class RegoSyntaxParser : IDisposable
 
     // ---------------------------------------------------------------- errors
 
-    private RegoException Error(SourceLocation loc, string message) => new(RegoErrorCodes.ParseError, message, loc);
+    private RegoException Error(SourceLocation loc, string message)
+    {
+        // OPA attaches a pending hint to the next error it reports.
+        if (_hint is not null)
+        {
+            message += $" (hint: {_hint})";
+            _hint = null;
+        }
+        return new(RegoErrorCodes.ParseError, message, loc);
+    }
 
     /// <summary>OPA's "unexpected X token[: note]" at the current token.</summary>
     private RegoException Illegal(string? note = null)
@@ -325,6 +335,12 @@ internal sealed class RegoSyntaxParser : IDisposable
                 throw Illegal("expected var");
             }
             alias = at.Text;
+        }
+
+        // `import input.in` would make the keyword a name; OPA asks for an alias instead.
+        if (alias is null && parts.Count > 1 && root is "data" or "input" && IsActiveKeyword(parts[^1]))
+        {
+            throw Error(((RefTerm)term).Path[^1].Location, $"unexpected import path, must not end with a keyword, got: {parts[^1]}");
         }
 
         var dotted = string.Join('.', parts);
@@ -756,6 +772,15 @@ internal sealed class RegoSyntaxParser : IDisposable
         }
     }
 
+    private bool IsActiveKeyword(string name) => name switch
+    {
+        "if" => _kwIf,
+        "contains" => _kwContains,
+        "in" => _kwIn,
+        "every" => _kwEvery,
+        _ => IsKeywordName(name),
+    };
+
     private static bool IsKeywordName(string name) =>
         name is "if" or "contains" or "in" or "every" or "package" or "import" or "as" or "default" or "else"
             or "not" or "some" or "with" or "null" or "true" or "false";
@@ -884,6 +909,10 @@ internal sealed class RegoSyntaxParser : IDisposable
                 return ParseEvery(start);
         }
 
+        if (!_kwEvery && Tok.Kind == TokenKind.Every && PeekKind(1) == TokenKind.Ident)
+        {
+            _hint = "`import future.keywords.every` for `every x in xs { ... }` expressions";
+        }
         var term = ParseTermInfix(true);
         if (Kind is TokenKind.Assign or TokenKind.Unify)
         {
@@ -918,6 +947,10 @@ internal sealed class RegoSyntaxParser : IDisposable
     private Expr ParseSome(in Token start)
     {
         var save = _pos;
+        if (!_kwIn && IsSomeInWithoutKeyword())
+        {
+            _hint = "`import future.keywords.in` for `some x in xs` expressions";
+        }
         Next();
         Term? term;
         try
@@ -962,6 +995,15 @@ internal sealed class RegoSyntaxParser : IDisposable
         return new SomeDeclExpr(vars, Loc(start), TextFrom(start.Start));
     }
 
+    /// <summary>v0 without the <c>in</c> keyword: does <c>some x in xs</c> / <c>some k, v in xs</c> follow?</summary>
+    private bool IsSomeInWithoutKeyword()
+    {
+        var i = _pos + 1;
+        if (i + 1 > _eof || _toks[i].Kind != TokenKind.Ident) return false;
+        if (_toks[i + 1].Kind == TokenKind.In) return true;
+        return i + 3 <= _eof && _toks[i + 1].Kind == TokenKind.Comma && _toks[i + 2].Kind == TokenKind.Ident && _toks[i + 3].Kind == TokenKind.In;
+    }
+
     private Expr ParseEvery(in Token start)
     {
         Next();
@@ -999,18 +1041,7 @@ internal sealed class RegoSyntaxParser : IDisposable
     /// A term with infix operators. <paramref name="keyVal"/> allows <c>k, v in xs</c>; it is off inside call
     /// arguments and collection literals, where the comma separates items.
     /// </summary>
-    private Term ParseTermInfix(bool keyVal)
-    {
-        Enter();
-        try
-        {
-            return ParseIn(null, keyVal);
-        }
-        finally
-        {
-            Leave();
-        }
-    }
+    private Term ParseTermInfix(bool keyVal) => ParseIn(null, keyVal);
 
     /// <summary><c>in</c> binds loosest; <paramref name="first"/> is an already parsed leftmost term, if any.</summary>
     private Term ParseIn(Term? first, bool keyVal)
