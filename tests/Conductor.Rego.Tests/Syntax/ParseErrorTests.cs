@@ -55,7 +55,7 @@ public sealed class ParseErrorTests
     [InlineData("package p\np if { x } else", "unexpected eof token: expected else value term or rule body", 2, 16)]
     [InlineData("package p\np[x] := 1 if { x := 1 } else := 2", "else keyword cannot be used on rules with variables in head", 2, 25)]
     [InlineData("package p\np := 1 if { true } else := 2 { true } { true }", "expected else keyword", 2, 39)]
-    [InlineData("package p\np contains 1 if { true } else { true }", "else keyword cannot be used on multi-value rules", 2, 29)]
+    [InlineData("package p\np contains 1 if { true } else { true }", "else keyword cannot be used on multi-value rules", 2, 26)]
     [InlineData("package p\ndefault p", "illegal default rule (must have a value)", 2, 1)]
     [InlineData("package p\ndefault p := x", "illegal default rule (value cannot contain var)", 2, 1)]
     [InlineData("package p\ndefault p := input.x", "illegal default rule (value cannot contain ref)", 2, 1)]
