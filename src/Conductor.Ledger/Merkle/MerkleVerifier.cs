@@ -10,6 +10,13 @@ public static class MerkleVerifier
     /// <summary>Checks that <paramref name="leafHash"/> is entry <paramref name="index"/> of the tree of size <paramref name="treeSize"/> with root <paramref name="rootHash"/>.</summary>
     public static void VerifyInclusion(long index, long treeSize, ReadOnlySpan<byte> leafHash, IReadOnlyList<byte[]>? proof, ReadOnlySpan<byte> rootHash)
     {
+        if (index < 0 || treeSize < 0) throw Fail($"index ({index}) and tree size ({treeSize}) must not be negative");
+        VerifyInclusion((ulong)index, (ulong)treeSize, leafHash, proof, rootHash);
+    }
+
+    /// <summary>As <see cref="VerifyInclusion(long, long, ReadOnlySpan{byte}, IReadOnlyList{byte[]}?, ReadOnlySpan{byte})"/>, for the full unsigned range proof formats carry.</summary>
+    public static void VerifyInclusion(ulong index, ulong treeSize, ReadOnlySpan<byte> leafHash, IReadOnlyList<byte[]>? proof, ReadOnlySpan<byte> rootHash)
+    {
         RequireHash(rootHash, "root hash");
         var computed = RootFromInclusionProof(index, treeSize, leafHash, proof);
         if (!computed.AsSpan().SequenceEqual(rootHash))
@@ -19,8 +26,15 @@ public static class MerkleVerifier
     /// <summary>The root implied by an inclusion proof (RFC 9162 §2.1.3.2); it must still be compared to a trusted root.</summary>
     public static byte[] RootFromInclusionProof(long index, long treeSize, ReadOnlySpan<byte> leafHash, IReadOnlyList<byte[]>? proof)
     {
-        if (treeSize <= 0) throw Fail($"tree size {treeSize} has no entries");
-        if (index < 0 || index >= treeSize) throw Fail($"entry index {index} is outside the tree of size {treeSize}");
+        if (index < 0 || treeSize < 0) throw Fail($"index ({index}) and tree size ({treeSize}) must not be negative");
+        return RootFromInclusionProof((ulong)index, (ulong)treeSize, leafHash, proof);
+    }
+
+    /// <summary>The root implied by an inclusion proof (RFC 9162 §2.1.3.2); it must still be compared to a trusted root.</summary>
+    public static byte[] RootFromInclusionProof(ulong index, ulong treeSize, ReadOnlySpan<byte> leafHash, IReadOnlyList<byte[]>? proof)
+    {
+        if (treeSize == 0) throw Fail($"tree size {treeSize} has no entries");
+        if (index >= treeSize) throw Fail($"entry index {index} is outside the tree of size {treeSize}");
         RequireHash(leafHash, "leaf hash");
         proof ??= [];
         var expectedLength = InclusionProofLength(index, treeSize);
@@ -28,7 +42,7 @@ public static class MerkleVerifier
             throw Fail($"inclusion proof for entry {index} in tree of size {treeSize} must have {expectedLength} hashes, got {proof.Count}");
         for (var i = 0; i < proof.Count; i++) RequireHash(proof[i], $"proof hash {i}");
 
-        long fn = index, sn = treeSize - 1;
+        ulong fn = index, sn = treeSize - 1;
         var r = leafHash.ToArray();
         foreach (var p in proof)
         {
@@ -58,8 +72,14 @@ public static class MerkleVerifier
     /// </summary>
     public static void VerifyConsistency(long size1, long size2, IReadOnlyList<byte[]>? proof, ReadOnlySpan<byte> root1, ReadOnlySpan<byte> root2)
     {
-        proof ??= [];
         if (size1 < 0 || size2 < 0) throw Fail($"tree sizes must not be negative ({size1}, {size2})");
+        VerifyConsistency((ulong)size1, (ulong)size2, proof, root1, root2);
+    }
+
+    /// <summary>As <see cref="VerifyConsistency(long, long, IReadOnlyList{byte[]}?, ReadOnlySpan{byte}, ReadOnlySpan{byte})"/>, for the full unsigned range.</summary>
+    public static void VerifyConsistency(ulong size1, ulong size2, IReadOnlyList<byte[]>? proof, ReadOnlySpan<byte> root1, ReadOnlySpan<byte> root2)
+    {
+        proof ??= [];
         if (size1 > size2) throw Fail($"size1 ({size1}) is greater than size2 ({size2})");
         if (size1 == 0) throw Fail("a consistency proof from the empty tree proves nothing");
         if (size1 == size2)
@@ -79,7 +99,7 @@ public static class MerkleVerifier
         if ((size1 & (size1 - 1)) == 0) path.Add(root1.ToArray());
         path.AddRange(proof);
 
-        long fn = size1 - 1, sn = size2 - 1;
+        ulong fn = size1 - 1, sn = size2 - 1;
         while ((fn & 1) == 1) { fn >>= 1; sn >>= 1; }
         var fr = path[0];
         var sr = path[0];
@@ -108,22 +128,22 @@ public static class MerkleVerifier
     }
 
     /// <summary>Number of hashes in an inclusion proof for <paramref name="index"/> in a tree of <paramref name="treeSize"/>.</summary>
-    public static int InclusionProofLength(long index, long treeSize)
+    public static int InclusionProofLength(ulong index, ulong treeSize)
     {
         // The path has one hash per level where the node's sibling exists: levels below the point where the
         // paths of `index` and `treeSize-1` meet all have siblings; above, only where the right edge has a left sibling.
-        var inner = 64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)(index ^ (treeSize - 1)));
-        var border = System.Numerics.BitOperations.PopCount((ulong)(index >> inner));
+        var inner = 64 - System.Numerics.BitOperations.LeadingZeroCount(index ^ (treeSize - 1));
+        var border = System.Numerics.BitOperations.PopCount(index >> inner);
         return inner + border;
     }
 
     /// <summary>Number of hashes in a consistency proof from <paramref name="size1"/> to <paramref name="size2"/> (0 &lt; size1 &lt; size2).</summary>
-    public static int ConsistencyProofLength(long size1, long size2)
+    public static int ConsistencyProofLength(ulong size1, ulong size2)
     {
-        var trailing = System.Numerics.BitOperations.TrailingZeroCount((ulong)size1);
+        var trailing = System.Numerics.BitOperations.TrailingZeroCount(size1);
         var index = size1 - 1;
-        var inner = 64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)(index ^ (size2 - 1)));
-        var border = System.Numerics.BitOperations.PopCount((ulong)(index >> inner));
+        var inner = 64 - System.Numerics.BitOperations.LeadingZeroCount(index ^ (size2 - 1));
+        var border = System.Numerics.BitOperations.PopCount(index >> inner);
         var fromFirst = (size1 & (size1 - 1)) == 0 ? 0 : 1;
         return inner - trailing + border + fromFirst;
     }
