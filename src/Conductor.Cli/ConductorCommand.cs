@@ -15,6 +15,8 @@ public static class ConductorCommand
         root.Subcommands.Add(Commands.EvalCommand.Create(console));
         root.Subcommands.Add(Commands.KeysCommand.Build(console));
         root.Subcommands.Add(Commands.LedgerCommand.Build(console));
+        root.Subcommands.Add(Commands.SigstoreCommand.Build(console));
+        root.Subcommands.Add(Commands.EvidenceCommand.Build(console));
         return root;
     }
 

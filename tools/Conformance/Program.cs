@@ -3,9 +3,10 @@ using System.Text.Json;
 namespace Conductor.Conformance;
 
 /// <summary>
-/// <c>dotnet run --project tools/Conformance -c Release -- PATH... [--json FILE] [--timeout SECONDS] [--parallel N]</c>:
+/// <c>dotnet run --project tools/Conformance -c Release -- PATH... [--json FILE] [--base DIR] [--timeout SECONDS] [--parallel N]</c>:
 /// runs every conformance case under the paths, prints <c>FAIL file note: reason</c> per failing case and ends with
-/// <c>N passed, M failed</c>. Exits 0 whatever the counts; 2 when it cannot run (bad arguments, missing paths).
+/// <c>N passed, M failed</c>. File names are relative to <c>--base</c> (default: the current directory), so
+/// <c>--base ../shared/conformance</c> prints lines in the form known-failures.txt uses. Exits 0 whatever the counts; 2 when it cannot run (bad arguments, missing paths).
 /// </summary>
 public static class Program
 {
@@ -13,6 +14,7 @@ public static class Program
     {
         var paths = new List<string>();
         string? jsonFile = null;
+        var baseDirectory = Directory.GetCurrentDirectory();
         var runner = new ConformanceRunner();
         try
         {
@@ -25,6 +27,9 @@ public static class Program
                         break;
                     case "--timeout":
                         runner = new ConformanceRunner { CaseTimeout = TimeSpan.FromSeconds(double.Parse(Next(args, ref i), System.Globalization.CultureInfo.InvariantCulture)), Parallelism = runner.Parallelism };
+                        break;
+                    case "--base":
+                        baseDirectory = Path.GetFullPath(Next(args, ref i));
                         break;
                     case "--parallel":
                         runner = new ConformanceRunner { CaseTimeout = runner.CaseTimeout, Parallelism = int.Parse(Next(args, ref i), System.Globalization.CultureInfo.InvariantCulture) };
@@ -40,14 +45,14 @@ public static class Program
         catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
         {
             Console.Error.WriteLine($"conformance: {e.Message}");
-            Console.Error.WriteLine("usage: Conformance PATH... [--json FILE] [--timeout SECONDS] [--parallel N]");
+            Console.Error.WriteLine("usage: Conformance PATH... [--json FILE] [--base DIR] [--timeout SECONDS] [--parallel N]");
             return 2;
         }
 
         IReadOnlyList<ConformanceCase> cases;
         try
         {
-            cases = ConformanceCaseLoader.Load(paths, Directory.GetCurrentDirectory());
+            cases = ConformanceCaseLoader.Load(paths, baseDirectory);
         }
         catch (FileNotFoundException e)
         {

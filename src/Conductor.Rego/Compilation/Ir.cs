@@ -89,6 +89,9 @@ internal sealed class CallTarget(string name, BuiltinDefinition? builtin, RuleNo
     public string Name { get; } = name;
     public BuiltinDefinition? Builtin { get; } = builtin;
     public RuleNode? Functions { get; } = functions;
+
+    /// <summary>True for <c>print</c>, which the evaluator handles itself (undefined operands print as &lt;undefined&gt;).</summary>
+    public bool IsPrint { get; } = name == "print" && builtin is null && functions is null;
 }
 
 internal abstract class CExpr

@@ -134,7 +134,7 @@ internal sealed class PolicyCompiler
             SetDefault(node, compiled, rule);
             return;
         }
-        if (rule.Head.Kind == RuleKind.PartialSet) node.SetRules.Add(compiled);
+        if (rule.Head.Kind == RuleKind.PartialSet && suffix.Length == 0) node.SetRules.Add(compiled);
         else if (suffix.Length > 0) node.ObjectRules.Add(compiled);
         else node.CompleteRules.Add(compiled);
     }
@@ -341,7 +341,7 @@ internal sealed class PolicyCompiler
         var cbody = conv.ConvertBody(body, scope);
         for (var i = 0; i < cbody.Exprs.Length; i++)
         {
-            if (cbody.Exprs[i] is CTermExpr te) te.RecordIndex = i;
+            if (cbody.Exprs[i] is CTermExpr { Negated: false } te) te.RecordIndex = i;
         }
         if (_errors.Count > errorsBefore) return null;
         var ordered = Order(cbody, [], out _);
@@ -377,13 +377,6 @@ internal sealed class PolicyCompiler
             if (arities.Count > 1)
                 Error(RegoErrorCodes.TypeError, $"conflicting rules {node.DottedPath} found", node.Functions[0].Source.Location);
         }
-        // `p := 1` twice (assignment) is a redeclaration.
-        var assigned = node.CompleteRules.Where(r => r.Source.Head.Assign).ToList();
-        if (assigned.Count > 0 && node.CompleteRules.Count > 1)
-        {
-            var second = node.CompleteRules[1];
-            Error(RegoErrorCodes.CompileError, $"rule {node.DottedPath.Replace("data.", "", StringComparison.Ordinal)} redeclared at {node.CompleteRules[0].Source.Location}", second.Source.Location);
-        }
         foreach (var c in node.Children.Values) CheckRuleConflicts(c);
     }
 
@@ -418,7 +411,8 @@ internal sealed class PolicyCompiler
 
     private static bool MarkDocumentRules(RuleNode node)
     {
-        var any = node.HasValueRules;
+        // Functions are not documents, but the paths to them are (as empty objects), as in OPA.
+        var any = node.HasValueRules || node.FunctionArity is not null;
         foreach (var c in node.Children.Values) any |= MarkDocumentRules(c);
         node.HasDocumentRules = any;
         return any;

@@ -137,9 +137,15 @@ internal static class RecursionCheck
         foreach (var p in r.Path)
         {
             if (node.HasValueRules) deps.Add(node);
-            if (p is CConst { Value: StringValue s })
+            var name = p switch
             {
-                if (!node.Children.TryGetValue(s.Value, out var child)) return;
+                CConst { Value: StringValue s } => s.Value,
+                CConst { Value: NumberValue n } => n.ToText(),
+                _ => null,
+            };
+            if (name is not null)
+            {
+                if (!node.Children.TryGetValue(name, out var child)) return;
                 node = child;
                 continue;
             }

@@ -33,7 +33,10 @@ internal sealed class RuleNode(string[] path, RuleNode? parent)
     /// <summary>True when this node or a descendant has rules (not functions alone).</summary>
     public bool HasDocumentRules { get; set; }
 
-    public bool HasValueRules => CompleteRules.Count > 0 || SetRules.Count > 0 || ObjectRules.Count > 0 || Default is not null;
+    public bool HasValueRules => CompleteRules.Count > 0 || SetRules.Count > 0 || ObjectRules.Count > 0 || Default is { Args: null };
+
+    /// <summary>True when functions are defined here (a function node is not a document).</summary>
+    public bool IsFunction => FunctionArity is not null;
 
     /// <summary>True when value rules are (or will be) defined here: used while bodies are still being compiled.</summary>
     public bool HasDeclaredValueRules { get; set; }

@@ -526,9 +526,9 @@ internal sealed class TermConverter(PolicyCompiler compiler, ModuleContext? cont
         else if (context is not null)
         {
             var parts = name.Split('.');
-            if (parts.Length == 1 && context.RuleNames.Contains(name))
+            if (context.RuleNames.Contains(parts[0]))
             {
-                path = [.. context.Module.Package.Path, name];
+                path = [.. context.Module.Package.Path, .. parts];
             }
             else
             {

@@ -1,4 +1,5 @@
 using Conductor.Rego.Compilation;
+using Conductor.Rego.Syntax;
 using Conductor.Rego.Values;
 
 namespace Conductor.Rego.Evaluation;
@@ -19,40 +20,36 @@ internal sealed partial class Evaluator
     private Value? ComputeNodeDocument(RuleNode node)
     {
         if (IsOverridden(node) || !node.HasDocumentRules) return BaseDataAt(node.Path);
-        if (node.CompleteRules.Count > 0 || (node.Default is not null && node.SetRules.Count == 0 && node.ObjectRules.Count == 0 && node.Functions.Count == 0 && node.Default.Args is null))
-        {
-            return EvalComplete(node);
-        }
-        if (node.SetRules.Count > 0) return EvalPartialSet(node);
-        // An object: base data, rules adding keys, and child documents.
+        if (node.IsFunction && !node.HasValueRules) return null;
         var baseValue = BaseDataAt(node.Path);
+        if (node.CompleteRules.Count > 0 || (node.Default is { Args: null } && node.SetRules.Count == 0 && node.ObjectRules.Count == 0))
+        {
+            // Base data at the same path wins over the rule (OPA reads the stored document first).
+            return baseValue ?? EvalComplete(node);
+        }
+        if (node.SetRules.Count > 0) return baseValue ?? EvalPartialSet(node);
+        // An object: base data, rules adding keys, and child documents.
         var tree = new MutableObject();
-        if (baseValue is ObjectValue bo)
-        {
-            for (var i = 0; i < bo.Count; i++) tree.Entries[bo.KeyAt(i)] = bo.ValueAt(i);
-        }
-        else if (baseValue is not null && node.ObjectRules.Count == 0 && !node.Children.Values.Any(c => c.HasDocumentRules))
-        {
-            return baseValue;
-        }
+        if (baseValue is not null and not ObjectValue) return baseValue;
         foreach (var rule in node.ObjectRules) EvalObjectRule(rule, tree);
         foreach (var (name, child) in node.Children)
         {
             if (!child.HasDocumentRules) continue;
+            if (child.IsFunction && !child.HasValueRules && child.Children.Count == 0) continue;
             var doc = NodeDocument(child);
             if (doc is null) continue;
-            var key = new StringValue(name);
-            if (tree.Entries.TryGetValue(key, out var existing) && existing is MutableObject mo && doc is ObjectValue dobj)
-            {
-                for (var i = 0; i < dobj.Count; i++) mo.Entries[dobj.KeyAt(i)] = dobj.ValueAt(i);
-            }
-            else
-            {
-                tree.Entries[key] = doc;
-            }
+            tree.Merge(new StringValue(name), doc, FirstLocation(child));
+        }
+        if (baseValue is ObjectValue bo)
+        {
+            for (var i = 0; i < bo.Count; i++) tree.MergeBase(bo.KeyAt(i), bo.ValueAt(i));
         }
         return tree.ToValue();
     }
+
+    private static SourceLocation FirstLocation(RuleNode node) =>
+        node.CompleteRules.Concat(node.SetRules).Concat(node.ObjectRules).Select(r => r.Source.Location).FirstOrDefault()
+        ?? new SourceLocation("", 0, 0);
 
     private bool IsOverridden(RuleNode node)
     {
@@ -75,7 +72,7 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>Base data at a path (with <c>with data…</c> replacements applied); null when absent.</summary>
-    private Value? BaseDataAt(string[] path)
+    private Value? BaseDataAt(string[] path, string? last = null)
     {
         var current = EffectiveData();
         foreach (var p in path)
@@ -84,6 +81,7 @@ internal sealed partial class Evaluator
             current = o.Get(p);
             if (current is null) return null;
         }
+        if (last is not null) current = (current as ObjectValue)?.Get(last);
         return current;
     }
 
@@ -181,27 +179,34 @@ internal sealed partial class Evaluator
             var isFunction = r.Args is not null;
             Func<bool> onSolution = () =>
             {
-                Value? v;
-                if (r.Value is null) v = BooleanValue.True;
-                else if (!TryEval(r.Value, frame, out v))
+                if (r.Value is null)
                 {
-                    Value? first = null;
-                    EvalTerm(r.Value, frame, x =>
-                    {
-                        first = x;
-                        return true;
-                    });
-                    v = first;
+                    result ??= BooleanValue.True;
+                    return true;
                 }
-                if (v is null) return false;
+                if (TryEval(r.Value, frame, out var single))
+                {
+                    if (single is null) return false;
+                    Accept(single);
+                    return constantValue;
+                }
+                // A value with iteration inside (f(x) := o[_] == x) can have several values: all must agree.
+                EvalTerm(r.Value, frame, v =>
+                {
+                    Accept(v);
+                    return false;
+                });
+                return false;
+            };
+            void Accept(Value v)
+            {
                 if (result is not null && !result.Equals(v))
                 {
                     throw Conflict(isFunction ? "functions must not produce multiple outputs for same inputs"
                         : "complete rules must not produce multiple outputs", r.Source.Location);
                 }
                 result = v;
-                return constantValue;
-            };
+            }
             if (args is null)
             {
                 EvalBody(r.Body.Exprs, 0, frame, onSolution);
@@ -249,11 +254,12 @@ internal sealed partial class Evaluator
             try
             {
                 var frame = new Value?[rule.FrameSize];
-                EvalBody(rule.Body.Exprs, 0, frame, () => EvalTerm(rule.Key!, frame, v =>
+                Func<Value, bool> add = v =>
                 {
                     items.Add(v);
                     return false;
-                }));
+                };
+                EvalBody(rule.Body.Exprs, 0, frame, () => EvalTerm(rule.Key!, frame, add));
             }
             finally
             {
@@ -275,6 +281,16 @@ internal sealed partial class Evaluator
                 var keys = new Value[r.RefSuffix.Length];
                 EvalBody(r.Body.Exprs, 0, frame, () => EvalItems(r.RefSuffix, 0, keys, frame, ks =>
                 {
+                    if (r.Kind == RuleKind.PartialSet)
+                    {
+                        // p[q] contains x: a set at the path.
+                        return EvalTerm(r.Key!, frame, element =>
+                        {
+                            any = true;
+                            tree.AddToSet(ks, element, r.Source.Location);
+                            return false;
+                        });
+                    }
                     Value? v;
                     if (r.Value is null) v = BooleanValue.True;
                     else if (!TryEval(r.Value, frame, out v)) throw new RegoException(RegoErrorCodes.InternalError, "rule value has unbound variables", r.Source.Location);

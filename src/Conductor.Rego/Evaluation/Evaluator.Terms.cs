@@ -156,62 +156,56 @@ internal sealed partial class Evaluator
     private bool TryEvalDataRef(CRef r, Value?[] frame, out Value? value)
     {
         value = null;
-        var node = _root;
-        var i = 0;
-        while (i < r.Path.Length && !node.HasValueRules && _dataOverrides is null)
-        {
-            var p = r.Path[i];
-            Value? key;
-            if (p is CConst c) key = c.Value;
-            else if (!TryEval(p, frame, out key)) return false;
-            if (key is null) return true;
-            if (key is not StringValue s || !node.Children.TryGetValue(s.Value, out var child)) break;
-            node = child;
-            i++;
-        }
-        // Remaining keys must be ground before the document is computed.
-        var keys = new Value[r.Path.Length - i];
-        for (var j = i; j < r.Path.Length; j++)
+        var keys = new Value[r.Path.Length];
+        for (var j = 0; j < keys.Length; j++)
         {
             var p = r.Path[j];
             Value? key;
             if (p is CConst c) key = c.Value;
             else if (!TryEval(p, frame, out key)) return false;
             if (key is null) return true;
-            keys[j - i] = key;
+            keys[j] = key;
         }
-        Value? current;
-        if (node.HasDocumentRules || _dataOverrides is not null)
-        {
-            current = NodeDocumentAt(node, keys, out var used);
-            keys = keys[used..];
-        }
-        else
-        {
-            current = BaseDataAt(node.Path);
-        }
-        foreach (var key in keys)
+        var current = DataAt(keys, keys.Length, out var used);
+        for (var j = used; j < keys.Length; j++)
         {
             if (current is null) return true;
-            current = Lookup(current, key);
+            current = Lookup(current, keys[j]);
         }
         value = current;
         return true;
     }
 
     /// <summary>
-    /// The document at <paramref name="node"/>, narrowed by leading constant keys where a child node or a
-    /// complete rule can answer directly (so data.a.p["x"] does not build all of data.a).
+    /// Follows the first <paramref name="count"/> keys down the rule tree as far as they name rule nodes, then
+    /// returns the document there (rules and base data merged); <paramref name="used"/> says how many keys it consumed.
+    /// Keys that leave the rule tree at a node without rules read base data only, without evaluating siblings.
     /// </summary>
-    private Value? NodeDocumentAt(RuleNode node, Value[] keys, out int used)
+    private Value? DataAt(Value[] keys, int count, out int used)
     {
+        var node = _root;
         used = 0;
-        while (used < keys.Length && keys[used] is StringValue s && node.Children.TryGetValue(s.Value, out var child) && !node.HasValueRules)
+        while (used < count && !node.HasValueRules && !IsOverridden(node))
         {
-            node = child;
+            var name = StorageKey(keys[used]);
+            if (name is null) return null;
+            if (node.Children.TryGetValue(name, out var child))
+            {
+                node = child;
+                used++;
+                continue;
+            }
+            // Off the rule tree: base data only, where numbers in the path name string keys (as OPA's storage paths).
+            var current = BaseDataAt(node.Path, name);
             used++;
+            while (used < count && current is ObjectValue o && StorageKey(keys[used]) is { } next)
+            {
+                current = o.Get(next);
+                used++;
+            }
+            return current;
         }
-        return NodeDocument(node);
+        return node.IsFunction && !node.HasValueRules ? null : NodeDocument(node);
     }
 
     private bool EvalRef(CRef r, Value?[] frame, Func<Value, bool> k)
@@ -233,27 +227,25 @@ internal sealed partial class Evaluator
 
     private bool EvalDataRef(CRef r, Value?[] frame, Func<Value, bool> k)
     {
-        var node = _root;
-        var i = 0;
-        while (i < r.Path.Length && !node.HasValueRules && _dataOverrides is null)
+        // Leading keys that are known now: constants and bound variables.
+        var known = new List<Value>();
+        foreach (var p in r.Path)
         {
-            var p = r.Path[i];
-            Value? key;
-            if (p is CConst c) key = c.Value;
-            else if (p is CVar v && frame[v.Slot] is null)
-            {
-                // Iterate over the children of a node: compute the node's document and walk it.
-                break;
-            }
-            else if (!TryEval(p, frame, out key)) break;
-            if (key is null) return false;
-            if (key is not StringValue s || !node.Children.TryGetValue(s.Value, out var child)) break;
-            node = child;
-            i++;
+            if (p is CConst c) known.Add(c.Value);
+            else if (p is CVar v && frame[v.Slot] is { } b) known.Add(b);
+            else break;
         }
-        var doc = node.HasDocumentRules || _dataOverrides is not null ? NodeDocument(node) : BaseDataAt(node.Path);
-        return doc is not null && Walk(doc, r.Path, i, frame, k);
+        var doc = DataAt(known.ToArray(), known.Count, out var used);
+        return doc is not null && Walk(doc, r.Path, used, frame, k);
     }
+
+    /// <summary>A key as a data path segment: strings as they are, numbers as their text; null for other kinds.</summary>
+    private static string? StorageKey(Value key) => key switch
+    {
+        StringValue s => s.Value,
+        NumberValue n => n.ToText(),
+        _ => null,
+    };
 
     /// <summary>Follows a ref path through a value, iterating where a path element is an unbound variable or pattern.</summary>
     private bool Walk(Value current, CTerm[] path, int i, Value?[] frame, Func<Value, bool> k)
@@ -369,21 +361,24 @@ internal sealed partial class Evaluator
                 case ComprehensionKind.Array:
                 {
                     var items = new List<Value>();
-                    EvalBody(cc.Body.Exprs, 0, frame, () => EvalTerm(cc.Head, frame, v =>
+                    // One delegate per evaluation, not one per solution.
+                    Func<Value, bool> add = v =>
                     {
                         items.Add(v);
                         return false;
-                    }));
+                    };
+                    EvalBody(cc.Body.Exprs, 0, frame, () => EvalTerm(cc.Head, frame, add));
                     return items.Count == 0 ? ArrayValue.Empty : new ArrayValue(items.ToArray());
                 }
                 case ComprehensionKind.Set:
                 {
                     var items = new HashSet<Value>();
-                    EvalBody(cc.Body.Exprs, 0, frame, () => EvalTerm(cc.Head, frame, v =>
+                    Func<Value, bool> add = v =>
                     {
                         items.Add(v);
                         return false;
-                    }));
+                    };
+                    EvalBody(cc.Body.Exprs, 0, frame, () => EvalTerm(cc.Head, frame, add));
                     return new SetValue(items);
                 }
                 default:
@@ -411,22 +406,38 @@ internal sealed partial class Evaluator
     private bool TryEvalCall(CCall call, Value?[] frame, out Value? value)
     {
         value = null;
-        if (call.Target.Name == "print" || call.Target.Builtin?.Relation is not null) return false;
-        if (_functionOverrides is not null && _functionOverrides.ContainsKey(call.Target.Name)) return false;
-        var args = new Value[call.Args.Length];
-        for (var i = 0; i < args.Length; i++)
+        var target = call.Target;
+        if (target.IsPrint || target.Builtin?.Relation is not null) return false;
+        if (_functionOverrides is not null && _functionOverrides.ContainsKey(target.Name)) return false;
+        var n = call.Args.Length;
+        if (target.Builtin is { } builtin && n <= 4)
+        {
+            var buffer = new ArgBuffer();
+            Span<Value> args = buffer;
+            args = args[..n];
+            for (var i = 0; i < n; i++)
+            {
+                if (!TryEval(call.Args[i], frame, out var a)) return false;
+                if (a is null) return true;
+                args[i] = a;
+            }
+            value = CallBuiltin(builtin, args, call);
+            return true;
+        }
+        var array = new Value[n];
+        for (var i = 0; i < n; i++)
         {
             if (!TryEval(call.Args[i], frame, out var a)) return false;
             if (a is null) return true;
-            args[i] = a;
+            array[i] = a;
         }
-        value = CallSingle(call.Target, args, call);
+        value = CallSingle(target, array, call);
         return true;
     }
 
     private bool EvalCall(CCall call, Value?[] frame, Func<Value, bool> k)
     {
-        if (call.Target.Name == "print") return EvalPrint(call, frame, k);
+        if (call.Target.IsPrint) return EvalPrint(call, frame, k);
         var args = new Value[call.Args.Length];
         return EvalItems(call.Args, 0, args, frame, values => CallMany(call.Target, (Value[])values.Clone(), call, k));
     }
@@ -481,10 +492,15 @@ internal sealed partial class Evaluator
             });
             return first;
         }
+        return CallBuiltin(builtin, args, call);
+    }
+
+    private Value? CallBuiltin(BuiltinDefinition builtin, ReadOnlySpan<Value> args, CCall call)
+    {
         try
         {
             _builtins.Location = call.Location;
-            return builtin.Function(_builtins, args);
+            return builtin.Function!(_builtins, args);
         }
         catch (BuiltinException e)
         {

@@ -25,8 +25,8 @@ internal sealed partial class Evaluator
     private Value? _effectiveData;
     private Dictionary<string, FunctionOverride>? _functionOverrides;
 
-    private Value?[][] _trailFrames = new Value?[64][];
-    private int[] _trailSlots = new int[64];
+    // A struct array: storing into it needs no covariant array-store check (which dominated tight loops).
+    private TrailEntry[] _trail = new TrailEntry[64];
     private int _trailCount;
 
     private int _depth;
@@ -79,23 +79,18 @@ internal sealed partial class Evaluator
 
     private void Bind(Value?[] frame, int slot, Value value)
     {
-        if (_trailCount == _trailSlots.Length)
-        {
-            Array.Resize(ref _trailSlots, _trailCount * 2);
-            Array.Resize(ref _trailFrames, _trailCount * 2);
-        }
+        if (_trailCount == _trail.Length) Array.Resize(ref _trail, _trailCount * 2);
         frame[slot] = value;
-        _trailFrames[_trailCount] = frame;
-        _trailSlots[_trailCount++] = slot;
+        _trail[_trailCount++] = new TrailEntry(frame, slot);
     }
 
     private void Undo(int mark)
     {
         while (_trailCount > mark)
         {
-            _trailCount--;
-            _trailFrames[_trailCount][_trailSlots[_trailCount]] = null;
-            _trailFrames[_trailCount] = null!;
+            ref var entry = ref _trail[--_trailCount];
+            entry.Frame[entry.Slot] = null;
+            entry = default;
         }
     }
 
@@ -163,13 +158,14 @@ internal sealed partial class Evaluator
                 }
                 if (TryEval(te.Term, frame, out var value))
                 {
-                    if (value is null || value is BooleanValue { Value: false }) return false;
+                    // Top-level query expressions capture their value, false included (as OPA's query compiler does).
+                    if (value is null || (value is BooleanValue { Value: false } && te.RecordIndex < 0)) return false;
                     if (te.RecordIndex >= 0 && _exprValues is not null) _exprValues[te.RecordIndex] = value;
                     return k();
                 }
                 return EvalTerm(te.Term, frame, v =>
                 {
-                    if (v is BooleanValue { Value: false }) return false;
+                    if (v is BooleanValue { Value: false } && te.RecordIndex < 0) return false;
                     if (te.RecordIndex >= 0 && _exprValues is not null) _exprValues[te.RecordIndex] = v;
                     return k();
                 });
@@ -187,12 +183,13 @@ internal sealed partial class Evaluator
 
     private bool IterateSomeIn(CSomeIn s, Value collection, Value?[] frame, Func<bool> k)
     {
+        var withKey = s.Key is not null;
         switch (collection)
         {
             case ArrayValue a:
                 for (var i = 0; i < a.Count; i++)
                 {
-                    if (IterateOne(s, NumberValue.Of(i), a[i], frame, k)) return true;
+                    if (IterateOne(s, withKey ? NumberValue.Of(i) : null, a[i], frame, k)) return true;
                 }
                 return false;
             case ObjectValue o:
@@ -212,17 +209,17 @@ internal sealed partial class Evaluator
         }
     }
 
-    private bool IterateOne(CSomeIn s, Value key, Value value, Value?[] frame, Func<bool> k)
+    private bool IterateOne(CSomeIn s, Value? key, Value value, Value?[] frame, Func<bool> k)
     {
         if (s.Key is null) return Unify(s.Value, value, frame, k);
-        return Unify(s.Key, key, frame, () => Unify(s.Value, value, frame, k));
+        return Unify(s.Key, key!, frame, () => Unify(s.Value, value, frame, k));
     }
 
     private bool EvalEvery(CEvery ev, Value?[] frame, Func<bool> k)
     {
         if (!TryEval(ev.Domain, frame, out var domain))
             throw new RegoException(RegoErrorCodes.InternalError, "every domain is not ground", ev.Source.Location);
-        if (domain is null) return k();
+        if (domain is null) return false;
         foreach (var (key, value) in Entries(domain))
         {
             var mark = _trailCount;

@@ -39,7 +39,7 @@ public static class PolicyLoader
         var colon = path.IndexOf(':');
         if (colon <= 0 || path.IndexOf("://", StringComparison.Ordinal) == colon) return ([], path);
         // A Windows drive letter ("C:\x") is a path, not a prefix.
-        if (colon == 1 && path.Length > 2 && (path[2] == '\\' || path[2] == '/')) return ([], path);
+        if (OperatingSystem.IsWindows() && colon == 1 && path.Length > 2 && (path[2] == '\\' || path[2] == '/')) return ([], path);
         return (path[..colon].Split('.'), path[(colon + 1)..]);
     }
 

@@ -34,9 +34,10 @@ public static class YamlValueReader
     public static Value Parse(string yaml, string file = "", int maxDepth = DefaultMaxDepth)
     {
         if (yaml.Length > 0 && yaml[0] == '\uFEFF') yaml = yaml[1..];
+        var progress = new Progress();
         try
         {
-            return ReadFirstDocument(new Parser(new StringReader(yaml)), file, maxDepth);
+            return ReadFirstDocument(new Parser(new StringReader(yaml)), file, maxDepth, progress);
         }
         catch (YamlException e) when (e.Message.Contains("found extra spaces in first line", StringComparison.Ordinal)
                                       && BlankLeadingLinesOfIndentedBlocks(yaml) is { } repaired)
@@ -44,20 +45,38 @@ public static class YamlValueReader
             // YamlDotNet rejects whitespace-only first lines in a block scalar with an explicit indentation
             // indicator ("|1"), which the YAML spec and libyaml-based readers (OPA's, rego-cpp's) accept.
             // Retry with those lines blanked: they only carry line breaks (plus surplus spaces, dropped here).
+            progress = new Progress();
             try
             {
-                return ReadFirstDocument(new Parser(new StringReader(repaired)), file, maxDepth);
+                return ReadFirstDocument(new Parser(new StringReader(repaired)), file, maxDepth, progress);
             }
             catch (YamlException e2)
             {
                 throw new RegoException(RegoErrorCodes.InvalidInput, "yaml: " + CleanMessage(e2.Message), At(file, e2.Start));
+            }
+            catch (Exception e3) when (e3 is InvalidOperationException or ArgumentException)
+            {
+                throw Malformed(file, progress);
             }
         }
         catch (YamlException e)
         {
             throw new RegoException(RegoErrorCodes.InvalidInput, "yaml: " + CleanMessage(e.Message), At(file, e.Start));
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            throw Malformed(file, progress);
+        }
     }
+
+    /// <summary>Where reading got to: YamlDotNet's scanner fails on some malformed input without a location of its own.</summary>
+    private sealed class Progress
+    {
+        public Mark Last = Mark.Empty;
+    }
+
+    private static RegoException Malformed(string file, Progress progress) =>
+        new(RegoErrorCodes.InvalidInput, "yaml: malformed YAML after this point", At(file, progress.Last));
 
     private static readonly Regex IndentedBlockHeader = new(@"[|>][-+]?[1-9][-+]?\s*(#.*)?$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
 
@@ -102,7 +121,7 @@ public static class YamlValueReader
         public long Weight = 1;
     }
 
-    private static Value ReadFirstDocument(Parser parser, string file, int maxDepth)
+    private static Value ReadFirstDocument(Parser parser, string file, int maxDepth, Progress progress)
     {
         var anchors = new Dictionary<string, (Value Value, long Weight)>(StringComparer.Ordinal);
         var stack = new Stack<Frame>();
@@ -112,6 +131,7 @@ public static class YamlValueReader
         while (parser.MoveNext())
         {
             var ev = parser.Current!;
+            progress.Last = ev.End;
             Value value;
             long weight;
             switch (ev)

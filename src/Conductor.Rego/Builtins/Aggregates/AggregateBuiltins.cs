@@ -85,9 +85,9 @@ public sealed class AggregateBuiltins : IBuiltinFamily
     {
         if (args[0] is SetValue s) return new ArrayValue(s.Sorted.ToArray());
         var copy = Items(args[0]).ToArray();
-        // A stable sort, so equal numbers (1 and 1.0) keep their order.
-        var order = copy.Select((v, i) => (v, i)).OrderBy(p => p.v).ThenBy(p => p.i).Select(p => p.v).ToArray();
-        return new ArrayValue(order);
+        // Stability is moot: values that compare equal are equal (integral numbers are normalised to integers).
+        Array.Sort(copy);
+        return new ArrayValue(copy);
     }
 
     private static Value? All(BuiltinContext context, ReadOnlySpan<Value> args)

@@ -11,7 +11,7 @@ namespace Conductor.Rego.Builtins.Arithmetic;
 public sealed class ArithmeticBuiltins : IBuiltinFamily
 {
     /// <summary>Ranges longer than this are refused rather than exhausting memory.</summary>
-    public const long MaxRangeLength = 50_000_000;
+    public const long MaxRangeLength = 10_000_000;
 
     public void Register(BuiltinRegistry registry)
     {
@@ -44,7 +44,8 @@ public sealed class ArithmeticBuiltins : IBuiltinFamily
         if (args[0] is NumberValue x && args[1] is NumberValue y) return NumberMath.Subtract(x, y);
         if (args[0] is SetValue s && args[1] is SetValue t) return SetDifference(s, t);
         if (args[0] is not NumberValue and not SetValue) throw BuiltinException.OperandTypes(1, ["number", "set"], args[0]);
-        throw BuiltinException.OperandType(2, args[0] is NumberValue ? "number" : "set", args[1]);
+        // OPA's wording: a number second operand is blamed for not being a set, anything else for not being a number.
+        throw BuiltinException.OperandType(2, args[1] is NumberValue ? "set" : "number", args[1]);
     }
 
     /// <summary>The elements of <paramref name="s"/> that are not in <paramref name="t"/>.</summary>

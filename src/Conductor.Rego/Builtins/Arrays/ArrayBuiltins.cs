@@ -2,12 +2,13 @@ using Conductor.Rego.Values;
 
 namespace Conductor.Rego.Builtins.Arrays;
 
-/// <summary>array.concat, array.slice (indices clamped as OPA does) and array.reverse.</summary>
+/// <summary>array.concat, array.flatten (one level), array.slice (indices clamped as OPA does) and array.reverse.</summary>
 public sealed class ArrayBuiltins : IBuiltinFamily
 {
     public void Register(BuiltinRegistry registry)
     {
         registry.Register("array.concat", BuiltinSignature.Of(RegoType.AnyArray, RegoType.AnyArray, RegoType.AnyArray), Concat);
+        registry.Register("array.flatten", BuiltinSignature.Of(RegoType.AnyArray, RegoType.AnyArray), Flatten);
         registry.Register("array.slice", BuiltinSignature.Of(RegoType.AnyArray, RegoType.AnyArray, RegoType.Number, RegoType.Number), Slice);
         registry.Register("array.reverse", BuiltinSignature.Of(RegoType.AnyArray, RegoType.AnyArray), Reverse);
     }
@@ -22,6 +23,19 @@ public sealed class ArrayBuiltins : IBuiltinFamily
         a.Items.CopyTo(items);
         b.Items.CopyTo(items.AsSpan(a.Count));
         return new ArrayValue(items);
+    }
+
+    /// <summary>Items that are arrays are unpacked into the result (one level only); other items are kept as they are.</summary>
+    private static Value? Flatten(BuiltinContext context, ReadOnlySpan<Value> args)
+    {
+        var array = BuiltinArgs.Array(args, 0);
+        var result = new List<Value>(array.Count);
+        foreach (var item in array.Items)
+        {
+            if (item is ArrayValue inner) result.AddRange(inner.Items);
+            else result.Add(item);
+        }
+        return new ArrayValue(result.ToArray());
     }
 
     private static Value? Slice(BuiltinContext context, ReadOnlySpan<Value> args)

@@ -113,12 +113,12 @@ public sealed class EncodingBuiltins : IBuiltinFamily
                     var items = v is ArrayValue arr ? arr.Items : ((SetValue)v).Sorted;
                     foreach (var item in items)
                     {
-                        if (item is not StringValue si) throw new BuiltinException(RegoErrorCodes.EvalTypeError, "operand 1 only array of strings is permitted");
+                        if (item is not StringValue si) throw EncodeObjectError();
                         values.Add(si.Value);
                     }
                     break;
                 default:
-                    throw new BuiltinException(RegoErrorCodes.EvalTypeError, "operand 1 only arrays and strings can be used as values");
+                    throw EncodeObjectError();
             }
             entries.Add((key, values));
         }
@@ -135,6 +135,9 @@ public sealed class EncodingBuiltins : IBuiltinFamily
         }
         return sb.ToString();
     }
+
+    private static BuiltinException EncodeObjectError() =>
+        new(RegoErrorCodes.EvalTypeError, "operand 1 values must be string, array[string], or set[string]");
 
     private static ObjectValue DecodeObject(string query)
     {

@@ -102,25 +102,42 @@ public sealed class GraphBuiltins : IBuiltinFamily
             foreach (var neighbor in neighbors)
             {
                 var reached = new HashSet<Value> { node };
-                BuildPaths(context, graph, neighbor, [node], result, reached);
+                BuildPaths(context, graph, neighbor, node, result, reached);
             }
         }
         return result.Count == 0 ? SetValue.Empty : new SetValue(result);
     }
 
-    private sealed class Frame(Value root, Value[] path, Value[] neighbors)
+    /// <summary>A path shared by its extensions, so a long search does not copy its prefix at every step.</summary>
+    private sealed class PathNode(Value step, PathNode? parent)
+    {
+        public int Length { get; } = (parent?.Length ?? 0) + 1;
+
+        public ArrayValue ToArray()
+        {
+            var items = new Value[Length];
+            for (var (n, i) = (this, Length - 1); n is not null; n = n.Parent, i--) items[i] = n.Step;
+            return new ArrayValue(items);
+        }
+
+        public Value Step { get; } = step;
+
+        public PathNode? Parent { get; } = parent;
+    }
+
+    private sealed class Frame(Value root, PathNode path, Value[] neighbors)
     {
         public Value Root { get; } = root;
-        public Value[] Path { get; } = path;
+        public PathNode Path { get; } = path;
         public Value[] Neighbors { get; } = neighbors;
         public int Next { get; set; }
     }
 
     /// <summary>The recursive path search written with an explicit stack (graphs can be long chains).</summary>
-    private static void BuildPaths(BuiltinContext context, ObjectValue graph, Value start, Value[] startPath, HashSet<Value> result, HashSet<Value> reached)
+    private static void BuildPaths(BuiltinContext context, ObjectValue graph, Value start, Value first, HashSet<Value> result, HashSet<Value> reached)
     {
         var stack = new Stack<Frame>();
-        Enter(start, startPath);
+        Enter(start, new PathNode(first, null));
         var steps = 0;
         while (stack.Count > 0)
         {
@@ -134,7 +151,7 @@ public sealed class GraphBuiltins : IBuiltinFamily
             var neighbor = frame.Neighbors[frame.Next++];
             if (reached.Contains(neighbor))
             {
-                result.Add(new ArrayValue(frame.Path));
+                result.Add(frame.Path.ToArray());
             }
             else
             {
@@ -143,17 +160,17 @@ public sealed class GraphBuiltins : IBuiltinFamily
             }
         }
 
-        void Enter(Value root, Value[] path)
+        void Enter(Value root, PathNode path)
         {
             var edges = graph.Get(root);
             if (edges is null)
             {
-                result.Add(new ArrayValue(path));
+                result.Add(path.ToArray());
                 return;
             }
-            var withRoot = Append(path, root);
+            var withRoot = new PathNode(root, path);
             var neighbors = CoreOperands.ItemsOf(edges);
-            if (neighbors.Length == 0) result.Add(new ArrayValue(withRoot));
+            if (neighbors.Length == 0) result.Add(withRoot.ToArray());
             else stack.Push(new Frame(root, withRoot, neighbors.ToArray()));
         }
     }

@@ -18,7 +18,7 @@ public sealed class JsonBuiltins : IBuiltinFamily
 
         registry.Register("json.marshal", BuiltinSignature.Of(RegoType.String, RegoType.Any), (_, a) => new StringValue(GoJsonWriter.Marshal(a[0])));
         registry.Register("json.marshal_with_options",
-            BuiltinSignature.Of(RegoType.String, RegoType.Any, RegoType.ObjectOf(RegoType.String, RegoType.OneOf(RegoType.Boolean, RegoType.String))),
+            BuiltinSignature.Of(RegoType.String, RegoType.Any, RegoType.ObjectOf(RegoType.String, RegoType.Any)),
             (_, a) => new StringValue(MarshalWithOptions(a[0], a[1])));
         registry.Register("json.unmarshal", BuiltinSignature.Of(RegoType.Any, RegoType.String), (_, a) => Unmarshal(BuiltinArgs.String(a, 0)));
         registry.Register("json.is_valid", BuiltinSignature.Of(RegoType.Boolean, RegoType.String), (_, a) => BooleanValue.Of(a[0] is StringValue s && IsValid(s.Value)));
@@ -48,12 +48,76 @@ public sealed class JsonBuiltins : IBuiltinFamily
     {
         try
         {
-            return JsonValueReader.Parse(text, maxDepth: 10000);
+            return Parse(text);
         }
         catch (RegoException e)
         {
-            throw BuiltinException.Error(e.Message);
+            throw BuiltinException.Error(e.Errors[0].Message);
         }
+    }
+
+    private static Value Parse(string text)
+    {
+        try
+        {
+            return JsonValueReader.Parse(text, maxDepth: 10000);
+        }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json refuses escaped lone surrogates ("\ud800"); Go reads them as U+FFFD.
+            return JsonValueReader.Parse(ReplaceLoneSurrogateEscapes(text), maxDepth: 10000);
+        }
+    }
+
+    /// <summary>Rewrites \uD800-\uDFFF escapes that are not part of a surrogate pair to \uFFFD, inside JSON strings.</summary>
+    private static string ReplaceLoneSurrogateEscapes(string text)
+    {
+        var sb = new System.Text.StringBuilder(text.Length);
+        var inString = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (!inString)
+            {
+                if (c == '"') inString = true;
+                sb.Append(c);
+                continue;
+            }
+            if (c == '"')
+            {
+                inString = false;
+                sb.Append(c);
+                continue;
+            }
+            if (c != '\\' || i + 1 >= text.Length)
+            {
+                sb.Append(c);
+                continue;
+            }
+            if (text[i + 1] != 'u' || !TryHex4(text, i + 2, out var unit))
+            {
+                sb.Append(c).Append(text[i + 1]);
+                i++;
+                continue;
+            }
+            if (unit is >= 0xD800 and <= 0xDBFF && i + 12 <= text.Length && text[i + 6] == '\\' && text[i + 7] == 'u' &&
+                TryHex4(text, i + 8, out var low) && low is >= 0xDC00 and <= 0xDFFF)
+            {
+                sb.Append(text, i, 12);
+                i += 11;
+                continue;
+            }
+            sb.Append(unit is >= 0xD800 and <= 0xDFFF ? "\\ufffd" : text.Substring(i, 6));
+            i += 5;
+        }
+        return sb.ToString();
+    }
+
+    private static bool TryHex4(string text, int start, out int value)
+    {
+        value = 0;
+        if (start + 4 > text.Length) return false;
+        return int.TryParse(text.AsSpan(start, 4), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out value);
     }
 
     internal static bool IsValid(string text)
@@ -62,7 +126,7 @@ public sealed class JsonBuiltins : IBuiltinFamily
         if (text.Length > 0 && text[0] == '\uFEFF') return false;
         try
         {
-            JsonValueReader.Parse(text, maxDepth: 10000);
+            Parse(text);
             return true;
         }
         catch (RegoException)
@@ -94,7 +158,7 @@ public sealed class JsonBuiltins : IBuiltinFamily
                     implicitPretty = true;
                     break;
                 case "pretty":
-                    explicitPretty = v as BooleanValue is { } b ? b.Value : throw OperandError($"key pretty failed cast to bool: operand {index} must be boolean but got {v.TypeName}");
+                    explicitPretty = v as BooleanValue is { } b ? b.Value : throw OperandError("key pretty failed cast to bool");
                     break;
                 default:
                     throw OperandError($"object contained unknown key {key.Value}");

@@ -15,8 +15,11 @@ internal static class JsonPatch
         {
             if (item is not ObjectValue op)
                 throw BuiltinException.Error("must be an array of JSON-Patch objects, but at least one element is not an object");
-            var opName = Attribute(op, "op") as StringValue ?? throw BuiltinException.Error("attribute 'op' must be a string");
-            var path = JsonPath.Parse(Attribute(op, "path"));
+            // OPA checks "path" before "op", and "value"/"from" only for the operations that use them.
+            var pathValue = op.Get("path") ?? throw BuiltinException.Error("missing required attribute 'path'");
+            var opValue = op.Get("op") ?? throw BuiltinException.Error("missing required attribute 'op'");
+            var opName = opValue as StringValue ?? throw BuiltinException.Error("attribute 'op' must be a string but found: " + opValue.TypeName);
+            var path = JsonPath.Parse(pathValue);
             switch (opName.Value)
             {
                 case "add":
@@ -26,8 +29,12 @@ internal static class JsonPatch
                     target = Remove(target, path);
                     break;
                 case "replace":
-                    target = Replace(target, path, Attribute(op, "value"));
+                {
+                    // Remove, then add (so the path must exist); an empty path replaces the whole document.
+                    var removed = path.Length == 0 ? target : Remove(target, path);
+                    target = Add(removed, path, Attribute(op, "value"));
                     break;
+                }
                 case "move":
                 {
                     var from = JsonPath.Parse(Attribute(op, "from"));
@@ -43,10 +50,10 @@ internal static class JsonPatch
                 }
                 case "test":
                 {
-                    var expected = Attribute(op, "value");
                     var actual = Get(target, path);
+                    var expected = Attribute(op, "value");
                     if (!actual.Equals(expected))
-                        throw BuiltinException.Error($"value from path {Pointer(path)} is not equal to test value");
+                        throw BuiltinException.Error($"value from EditTree != patch value.\n\nExpected: {expected}\n\nFound: {actual}");
                     break;
                 }
                 default:
@@ -57,7 +64,7 @@ internal static class JsonPatch
     }
 
     private static Value Attribute(ObjectValue op, string name) =>
-        op.Get(name) ?? throw BuiltinException.Error($"missing '{name}' attribute");
+        op.Get(name) ?? throw BuiltinException.Error($"missing required attribute '{name}'");
 
     private static string Pointer(Value[] path) =>
         "/" + string.Join("/", path.Select(p => p is StringValue s ? s.Value : p.ToJson()));
@@ -194,16 +201,6 @@ internal static class JsonPatch
                 default:
                     throw NotFound(p);
             }
-        });
-    }
-
-    private static Value Replace(Value doc, Value[] path, Value value)
-    {
-        if (path.Length == 0) return value;
-        return Update(doc, path, 0, (parent, key, p) =>
-        {
-            var old = Child(parent, key) ?? throw NotFound(p);
-            return Replace(parent, key, old, value, p);
         });
     }
 }

@@ -56,6 +56,14 @@ internal sealed class JwsAlgorithm
     /// <summary>True when the signature verifies; false for a wrong signature or a key of the wrong type.</summary>
     public bool Verify(JwtKey key, byte[] signingInput, byte[] signature)
     {
+        lock (key.Sync)
+        {
+            return VerifyUnlocked(key, signingInput, signature);
+        }
+    }
+
+    private bool VerifyUnlocked(JwtKey key, byte[] signingInput, byte[] signature)
+    {
         switch (_family)
         {
             case Family.Hmac:
@@ -72,7 +80,16 @@ internal sealed class JwsAlgorithm
                     return false;
                 }
             case Family.RsaPss:
-                return key.Rsa is not null && VerifyPss(key.Rsa, HashData(signingInput), signature);
+                if (key.Rsa is null) return false;
+                // The platform verifier covers the usual salt length (the hash length); other lengths take the general path.
+                try
+                {
+                    if (key.Rsa.VerifyData(signingInput, signature, Hash, RSASignaturePadding.Pss)) return true;
+                }
+                catch (CryptographicException)
+                {
+                }
+                return VerifyPss(key.RsaPublic, HashData(signingInput), signature);
             case Family.Ecdsa:
                 return key.Ec is not null && VerifyEcdsa(key.Ec, signingInput, signature);
             default:
@@ -147,12 +164,9 @@ internal sealed class JwsAlgorithm
 
     /// <summary>RSASSA-PSS verification (RFC 8017 9.1.2) with MGF1 on the same hash and any salt length,
     /// as Go's rsa.VerifyPSS with nil options.</summary>
-    private bool VerifyPss(RSA rsa, byte[] mHash, byte[] signature)
+    private bool VerifyPss((BigInteger N, BigInteger E, int Length) publicKey, byte[] mHash, byte[] signature)
     {
-        var p = rsa.ExportParameters(false);
-        var n = new BigInteger(p.Modulus, isUnsigned: true, isBigEndian: true);
-        var e = new BigInteger(p.Exponent, isUnsigned: true, isBigEndian: true);
-        var k = p.Modulus!.Length;
+        var (n, e, k) = publicKey;
         if (signature.Length != k) return false;
         var sInt = new BigInteger(signature, isUnsigned: true, isBigEndian: true);
         if (sInt >= n) return false;

@@ -136,7 +136,7 @@ public sealed class JwtBuiltins : IBuiltinFamily
         var keyText = BuiltinArgs.String(args, 1);
         List<JwtKey> keys = algorithm.KeyType == "oct"
             ? [new JwtKey { KeyType = "oct", Secret = Encoding.UTF8.GetBytes(keyText), IsPrivate = true }]
-            : JwtKey.FromCertificateOrJwk(keyText);
+            : JwtKey.FromCertificateOrJwkCached(keyText);
         var signature = DecodeSignature(token);
         var input = token.SigningInput;
         foreach (var key in keys)
@@ -168,7 +168,7 @@ public sealed class JwtBuiltins : IBuiltinFamily
             switch (name)
             {
                 case "cert":
-                    c.Keys = JwtKey.FromCertificateOrJwk(v is StringValue cs ? cs.Value : throw BuiltinException.Error("cert constraint: must be a string"));
+                    c.Keys = JwtKey.FromCertificateOrJwkCached(v is StringValue cs ? cs.Value : throw BuiltinException.Error("cert constraint: must be a string"));
                     break;
                 case "secret": c.Secret = ConstraintString(name, v); break;
                 case "alg": c.Alg = ConstraintString(name, v); break;

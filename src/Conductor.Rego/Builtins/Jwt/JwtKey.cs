@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Formats.Asn1;
+using System.Numerics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Conductor.Rego.Builtins.Crypto;
@@ -18,6 +20,39 @@ internal sealed class JwtKey
     public string? Kid { get; init; }
     public string? Alg { get; init; }
     public bool IsPrivate { get; init; }
+
+    /// <summary>Serialises use of the underlying key object, which is shared through the key cache.</summary>
+    public object Sync { get; } = new();
+
+    private (BigInteger N, BigInteger E, int Length)? _rsaPublic;
+
+    /// <summary>The RSA modulus, exponent and modulus length in bytes (for PSS verification with any salt length).</summary>
+    public (BigInteger N, BigInteger E, int Length) RsaPublic
+    {
+        get
+        {
+            if (_rsaPublic is { } cached) return cached;
+            var p = Rsa!.ExportParameters(false);
+            var value = (new BigInteger(p.Modulus, isUnsigned: true, isBigEndian: true), new BigInteger(p.Exponent, isUnsigned: true, isBigEndian: true), p.Modulus!.Length);
+            _rsaPublic = value;
+            return value;
+        }
+    }
+
+    // Importing a public key costs milliseconds with OpenSSL while verifying costs microseconds, and policies verify
+    // many tokens against the same few keys: parsed keys are kept by their text, in a bounded cache.
+    private const int CacheLimit = 256;
+    private static readonly ConcurrentDictionary<string, List<JwtKey>> Cache = new(StringComparer.Ordinal);
+
+    /// <summary><see cref="FromCertificateOrJwk"/>, memoised by key text.</summary>
+    public static List<JwtKey> FromCertificateOrJwkCached(string text)
+    {
+        if (Cache.TryGetValue(text, out var keys)) return keys;
+        keys = FromCertificateOrJwk(text);
+        if (Cache.Count >= CacheLimit) Cache.Clear();
+        Cache[text] = keys;
+        return keys;
+    }
 
     private const string RsaOid = "1.2.840.113549.1.1.1";
     private const string EcOid = "1.2.840.10045.2.1";

@@ -8,7 +8,7 @@ namespace Conductor.Rego.Builtins.Strings;
 /// The part of Go's text/template that strings.render_template policies use: text, {{.field}} chains, variables,
 /// {{if}}/{{else if}}/{{else}}, {{range}} (with $i, $v :=), {{with}}, comments, trim markers, and the functions
 /// len, index, not, and, or, eq, ne, lt, le, gt, ge, print. Missing map keys are errors (OPA sets missingkey=error);
-/// printed values follow fmt's %v of the JSON-decoded data (map[k:v], [a b], &lt;no value&gt; becomes &lt;undefined&gt;).
+/// printed values follow fmt's %v of the JSON-decoded data (map[k:v], [a b], &lt;no value&gt; for null).
 /// </summary>
 internal sealed class GoTemplate
 {
@@ -336,7 +336,7 @@ internal sealed class GoTemplate
         }
     }
 
-    /// <summary>Renders the template with the given variables; "&lt;no value&gt;" prints as "&lt;undefined&gt;", as in OPA.</summary>
+    /// <summary>Renders the template with the given variables (null prints as Go's "&lt;no value&gt;").</summary>
     public string Execute(ObjectValue vars)
     {
         var data = ToGo(vars);
@@ -351,7 +351,7 @@ internal sealed class GoTemplate
         {
             throw BuiltinException.Error(e.Message);
         }
-        return sb.ToString().Replace("<no value>", "<undefined>", StringComparison.Ordinal);
+        return sb.ToString();
     }
 
     /// <summary>The value as Go sees it after OPA's JSON round trip: maps, lists, json.Number text, strings, bools, nil.</summary>

@@ -3,10 +3,14 @@ using System.Numerics;
 
 namespace Conductor.Rego.Builtins.Strings;
 
-/// <summary>A Semantic Versioning 2.0.0 version; precedence ignores build metadata.</summary>
+/// <summary>
+/// A semantic version as OPA parses it (internal/semver): an optional "v" prefix, MAJOR.MINOR.PATCH as 64-bit
+/// integers, then optional "-pre.release" and "+build" identifiers of [0-9A-Za-z-]. Precedence follows SemVer 2.0.0
+/// and ignores build metadata.
+/// </summary>
 internal sealed class SemanticVersion : IComparable<SemanticVersion>
 {
-    private SemanticVersion(BigInteger major, BigInteger minor, BigInteger patch, string[] prerelease)
+    private SemanticVersion(long major, long minor, long patch, string prerelease)
     {
         Major = major;
         Minor = minor;
@@ -14,92 +18,85 @@ internal sealed class SemanticVersion : IComparable<SemanticVersion>
         Prerelease = prerelease;
     }
 
-    public BigInteger Major { get; }
-    public BigInteger Minor { get; }
-    public BigInteger Patch { get; }
-    public string[] Prerelease { get; }
+    public long Major { get; }
+    public long Minor { get; }
+    public long Patch { get; }
+    public string Prerelease { get; }
 
     public static bool TryParse(string s, out SemanticVersion version)
     {
         version = null!;
+        if (s.StartsWith('v')) s = s[1..];
         var plus = s.IndexOf('+');
         if (plus >= 0)
         {
-            if (!Identifiers(s[(plus + 1)..], numericRules: false, out _)) return false;
+            if (!ValidIdentifiers(s[(plus + 1)..])) return false;
             s = s[..plus];
         }
-        string[] pre = [];
+        var pre = "";
         var dash = s.IndexOf('-');
         if (dash >= 0)
         {
-            if (!Identifiers(s[(dash + 1)..], numericRules: true, out pre)) return false;
+            pre = s[(dash + 1)..];
+            if (!ValidIdentifiers(pre)) return false;
             s = s[..dash];
         }
         var parts = s.Split('.');
         if (parts.Length != 3) return false;
-        var numbers = new BigInteger[3];
+        var numbers = new long[3];
         for (var i = 0; i < 3; i++)
         {
-            if (!IsNumeric(parts[i]) || (parts[i].Length > 1 && parts[i][0] == '0')) return false;
-            numbers[i] = BigInteger.Parse(parts[i], CultureInfo.InvariantCulture);
+            // Go's strconv.ParseInt: an optional sign, decimal digits, 64-bit range; leading zeros are accepted.
+            if (parts[i].Length == 0 || parts[i].Any(char.IsWhiteSpace)) return false;
+            if (!long.TryParse(parts[i], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out numbers[i])) return false;
         }
         version = new SemanticVersion(numbers[0], numbers[1], numbers[2], pre);
         return true;
     }
 
-    private static bool Identifiers(string s, bool numericRules, out string[] ids)
+    /// <summary>Empty, or dot-separated non-empty identifiers of ASCII letters, digits and hyphens.</summary>
+    private static bool ValidIdentifiers(string s)
     {
-        ids = s.Split('.');
-        foreach (var id in ids)
+        if (s.Length == 0) return true;
+        foreach (var id in s.Split('.'))
         {
             if (id.Length == 0) return false;
             foreach (var c in id)
             {
                 if (!(char.IsAsciiLetterOrDigit(c) || c == '-')) return false;
             }
-            if (numericRules && IsNumeric(id) && id.Length > 1 && id[0] == '0') return false;
         }
         return true;
     }
 
-    private static bool IsNumeric(string s)
-    {
-        if (s.Length == 0) return false;
-        foreach (var c in s)
-        {
-            if (!char.IsAsciiDigit(c)) return false;
-        }
-        return true;
-    }
+    private static bool IsNumeric(string s) => s.Length > 0 && s.All(char.IsAsciiDigit);
 
     public int CompareTo(SemanticVersion? other)
     {
         if (other is null) return 1;
         var c = Major.CompareTo(other.Major);
-        if (c != 0) return c;
+        if (c != 0) return Math.Sign(c);
         c = Minor.CompareTo(other.Minor);
-        if (c != 0) return c;
+        if (c != 0) return Math.Sign(c);
         c = Patch.CompareTo(other.Patch);
-        if (c != 0) return c;
+        if (c != 0) return Math.Sign(c);
+        if (Prerelease == other.Prerelease) return 0;
         // A version without pre-release identifiers has higher precedence.
-        if (Prerelease.Length == 0 || other.Prerelease.Length == 0)
+        if (Prerelease.Length == 0) return 1;
+        if (other.Prerelease.Length == 0) return -1;
+        var a = Prerelease.Split('.');
+        var b = other.Prerelease.Split('.');
+        for (var i = 0; i < Math.Min(a.Length, b.Length); i++)
         {
-            if (Prerelease.Length == other.Prerelease.Length) return 0;
-            return Prerelease.Length == 0 ? 1 : -1;
+            var an = IsNumeric(a[i]);
+            var bn = IsNumeric(b[i]);
+            if (an && !bn) return -1;
+            if (!an && bn) return 1;
+            c = an
+                ? BigInteger.Parse(a[i], CultureInfo.InvariantCulture).CompareTo(BigInteger.Parse(b[i], CultureInfo.InvariantCulture))
+                : string.CompareOrdinal(a[i], b[i]);
+            if (c != 0) return Math.Sign(c);
         }
-        var n = Math.Min(Prerelease.Length, other.Prerelease.Length);
-        for (var i = 0; i < n; i++)
-        {
-            var a = Prerelease[i];
-            var b = other.Prerelease[i];
-            var an = IsNumeric(a);
-            var bn = IsNumeric(b);
-            if (an && bn) c = BigInteger.Parse(a, CultureInfo.InvariantCulture).CompareTo(BigInteger.Parse(b, CultureInfo.InvariantCulture));
-            else if (an) c = -1;
-            else if (bn) c = 1;
-            else c = string.CompareOrdinal(a, b);
-            if (c != 0) return c;
-        }
-        return Prerelease.Length.CompareTo(other.Prerelease.Length);
+        return a.Length.CompareTo(b.Length);
     }
 }

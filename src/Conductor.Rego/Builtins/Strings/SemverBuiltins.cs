@@ -2,7 +2,7 @@ using Conductor.Rego.Values;
 
 namespace Conductor.Rego.Builtins.Strings;
 
-/// <summary>semver.is_valid and semver.compare (Semantic Versioning 2.0.0: no "v" prefix, no leading zeros).</summary>
+/// <summary>semver.is_valid and semver.compare (OPA's lenient parsing: optional "v" prefix, leading zeros accepted).</summary>
 public sealed class SemverBuiltins : IBuiltinFamily
 {
     public void Register(BuiltinRegistry registry)
@@ -16,8 +16,8 @@ public sealed class SemverBuiltins : IBuiltinFamily
     {
         var a = BuiltinArgs.String(args, 0);
         var b = BuiltinArgs.String(args, 1);
-        if (!SemanticVersion.TryParse(a, out var va)) throw BuiltinException.Error($"operand 1: string \"{a}\" is not a valid SemVer");
-        if (!SemanticVersion.TryParse(b, out var vb)) throw BuiltinException.Error($"operand 2: string \"{b}\" is not a valid SemVer");
+        if (!SemanticVersion.TryParse(a, out var va)) throw BuiltinException.Error($"operand 1: string {GoFormatter.Quote(a)} is not a valid SemVer");
+        if (!SemanticVersion.TryParse(b, out var vb)) throw BuiltinException.Error($"operand 2: string {GoFormatter.Quote(b)} is not a valid SemVer");
         return NumberValue.Of(Math.Sign(va.CompareTo(vb)));
     }
 }

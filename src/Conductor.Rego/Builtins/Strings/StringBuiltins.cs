@@ -12,7 +12,7 @@ namespace Conductor.Rego.Builtins.Strings;
 public sealed class StringBuiltins : IBuiltinFamily
 {
     private static readonly RegoType S = RegoType.String;
-    private static readonly RegoType StringCollection = RegoType.OneOf(RegoType.String, RegoType.SetOf(RegoType.String), RegoType.ArrayOf(RegoType.String));
+    private static readonly RegoType StringCollection = RegoType.OneOf(RegoType.String, RegoType.ArrayOf(RegoType.String), RegoType.SetOf(RegoType.String));
 
     public void Register(BuiltinRegistry registry)
     {
@@ -56,7 +56,12 @@ public sealed class StringBuiltins : IBuiltinFamily
     private static Value Concat(BuiltinContext context, ReadOnlySpan<Value> args)
     {
         var delimiter = BuiltinArgs.String(args, 0);
-        var items = BuiltinArgs.ArrayOrSetItems(args, 1);
+        var items = args[1] switch
+        {
+            ArrayValue a => a.Items,
+            SetValue set => set.Sorted,
+            _ => throw BuiltinException.OperandTypes(2, ["set", "array"], args[1]),
+        };
         var sb = new StringBuilder();
         for (var i = 0; i < items.Length; i++)
         {
@@ -191,8 +196,8 @@ public sealed class StringBuiltins : IBuiltinFamily
         var pairs = new List<(string Old, string New)>(patterns.Count);
         for (var i = 0; i < patterns.Count; i++)
         {
-            if (patterns.KeyAt(i) is not StringValue k) throw BuiltinException.Error("non-string key found in pattern object");
-            if (patterns.ValueAt(i) is not StringValue v) throw BuiltinException.Error("non-string value found in pattern object");
+            if (patterns.KeyAt(i) is not StringValue k) throw new BuiltinException(RegoErrorCodes.EvalTypeError, "operand 1 non-string key found in pattern object");
+            if (patterns.ValueAt(i) is not StringValue v) throw new BuiltinException(RegoErrorCodes.EvalTypeError, "operand 1 non-string value found in pattern object");
             pairs.Add((k.Value, v.Value));
         }
         return new StringValue(GoStrings.Replacer(s, pairs));

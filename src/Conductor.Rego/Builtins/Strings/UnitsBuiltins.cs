@@ -21,6 +21,7 @@ public sealed class UnitsBuiltins : IBuiltinFamily
         var s = BuiltinArgs.String(args, 0).Replace("\"", "", StringComparison.Ordinal);
         if (s.Contains(' ', StringComparison.Ordinal)) throw BuiltinException.Error("spaces not allowed in resource strings");
         var (amount, unit) = SplitAmount(s);
+        if (amount is null) throw BuiltinException.Error("exponent too large");
         if (amount.Length == 0) throw BuiltinException.Error("no amount provided");
         // 'm' (milli) and 'M' (mega) differ only by case, so only the letters after the first are case-folded.
         if (unit.Length > 1) unit = unit[..1] + unit[1..].ToLowerInvariant();
@@ -40,7 +41,7 @@ public sealed class UnitsBuiltins : IBuiltinFamily
             "pi" or "Pi" => (2, 50),
             "e" or "E" => (10, 18),
             "ei" or "Ei" => (2, 60),
-            _ => throw BuiltinException.Error($"unknown unit {unit}"),
+            _ => throw BuiltinException.Error($"unit {unit} not recognized"),
         };
         if (!TryParseDecimal(amount, out var mantissa, out var exponent)) throw BuiltinException.Error("could not parse amount to a number");
         return ToNumber(mantissa, exponent, scale, truncate: false);
@@ -51,10 +52,11 @@ public sealed class UnitsBuiltins : IBuiltinFamily
         var s = BuiltinArgs.String(args, 0).Replace("\"", "", StringComparison.Ordinal).ToLowerInvariant();
         if (s.Contains(' ', StringComparison.Ordinal)) throw BuiltinException.Error("spaces not allowed in resource strings");
         var (amount, unit) = SplitAmount(s);
+        if (amount is null) throw BuiltinException.Error("exponent too large");
         if (amount.Length == 0) throw BuiltinException.Error("no byte amount provided");
         (int Base, int Power) scale = unit switch
         {
-            "" or "b" => (10, 0),
+            "" => (10, 0),
             "k" or "kb" => (10, 3),
             "ki" or "kib" => (2, 10),
             "m" or "mb" => (10, 6),
@@ -75,9 +77,10 @@ public sealed class UnitsBuiltins : IBuiltinFamily
 
     /// <summary>
     /// Splits "1.5e-2Ki" into amount "1.5e-2" and unit "Ki". Signs, digits and dots belong to the amount; an 'e' does
-    /// when a digit or sign follows it (so "10e" is ten exa, "1e3K" is an exponent).
+    /// when a digit or sign follows it (so "10e" is ten exa, "1e3K" is an exponent). The amount is null when an
+    /// exponent has more than six digits (OPA refuses those rather than computing 10^huge).
     /// </summary>
-    internal static (string Amount, string Unit) SplitAmount(string s)
+    internal static (string? Amount, string Unit) SplitAmount(string s)
     {
         var i = 0;
         while (i < s.Length)
@@ -90,6 +93,10 @@ public sealed class UnitsBuiltins : IBuiltinFamily
             }
             if (c is 'e' or 'E' && i + 1 < s.Length && (char.IsAsciiDigit(s[i + 1]) || s[i + 1] is '+' or '-'))
             {
+                var expStart = s[i + 1] is '+' or '-' ? i + 2 : i + 1;
+                var expEnd = expStart;
+                while (expEnd < s.Length && char.IsAsciiDigit(s[expEnd])) expEnd++;
+                if (expEnd - expStart > 6) return (null, "");
                 i++;
                 continue;
             }
@@ -147,19 +154,14 @@ public sealed class UnitsBuiltins : IBuiltinFamily
         if (scale.Power >= 0) numerator *= BigInteger.Pow(scale.Base, scale.Power);
         else denominator *= BigInteger.Pow(scale.Base, -scale.Power);
         if (truncate || (numerator % denominator).IsZero) return NumberValue.Of(BigInteger.Divide(numerator, denominator));
-        // A fraction with a finite decimal expansion (the denominator is 2^a·5^b): write it exactly, then parse.
+        // OPA prints non-integral results with big.Rat.FloatString(10): ten decimals, halves rounded away from zero.
         var negative = numerator.Sign < 0;
-        numerator = BigInteger.Abs(numerator);
-        var whole = BigInteger.DivRem(numerator, denominator, out var rem);
+        var scaled = BigInteger.DivRem(BigInteger.Abs(numerator) * BigInteger.Pow(10, 10), denominator, out var rem);
+        if (rem * 2 >= denominator) scaled += 1;
+        var digits = scaled.ToString(CultureInfo.InvariantCulture).PadLeft(11, '0');
         var sb = new System.Text.StringBuilder();
         if (negative) sb.Append('-');
-        sb.Append(whole.ToString(CultureInfo.InvariantCulture)).Append('.');
-        for (var k = 0; k < 400 && !rem.IsZero; k++)
-        {
-            rem *= 10;
-            sb.Append((char)('0' + (int)BigInteger.Divide(rem, denominator)));
-            rem %= denominator;
-        }
+        sb.Append(digits, 0, digits.Length - 10).Append('.').Append(digits, digits.Length - 10, 10);
         return NumberValue.Parse(sb.ToString()) ?? throw BuiltinException.Error("could not parse amount to a number");
     }
 }

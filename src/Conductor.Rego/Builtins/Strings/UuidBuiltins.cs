@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Conductor.Rego.Values;
 
 namespace Conductor.Rego.Builtins.Strings;
@@ -51,16 +50,9 @@ public sealed class UuidBuiltins : IBuiltinFamily
             if (version == 2) time &= ~0xFFFFFFFFL;
             const long gregorianToUnix = 122192928000000000L;
             result.Set("time", NumberValue.Of((System.Numerics.BigInteger)(time - gregorianToUnix) * 100));
-            var node = new StringBuilder();
-            for (var i = 10; i < 16; i++)
-            {
-                if (i > 10) node.Append('-');
-                node.Append(b[i].ToString("x2", CultureInfo.InvariantCulture));
-            }
-            result.Set("nodeid", new StringValue(node.ToString()));
-            var local = (b[10] & 0x02) != 0 ? "local" : "global";
-            var cast = (b[10] & 0x01) != 0 ? "multicast" : "unicast";
-            result.Set("macvariables", new StringValue(local + ":" + cast));
+            // "nodeid" is the MAC's local/global and unicast/multicast bits, then its hex digits: "local:multicast:cf66caeaad8c".
+            var mac = (b[10] & 0x03) switch { 3 => "local:multicast", 1 => "global:multicast", 2 => "local:unicast", _ => "global:unicast" };
+            result.Set("nodeid", new StringValue(mac + ":" + Convert.ToHexStringLower(b, 10, 6)));
             var clock = ((b[8] & 0x3F) << 8) | b[9];
             result.Set("clocksequence", NumberValue.Of(clock));
             if (version == 2)

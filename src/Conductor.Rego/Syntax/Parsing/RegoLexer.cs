@@ -46,6 +46,9 @@ internal sealed class RegoLexer
     private int _row = 1;
     private int _lineStart;
 
+    // Open template-string expressions, innermost last: whether the template is raw, and the `{` depth inside it.
+    private readonly List<(bool Raw, int Depth)> _templates = [];
+
     private RegoLexer(string file, string src, bool keepComments)
     {
         _file = file;
@@ -68,6 +71,7 @@ internal sealed class RegoLexer
         var src = _src;
         var newline = false;
         var space = false;
+        if (src.Length > 0 && src[0] == '\uFEFF') _pos = 1; // a leading byte-order mark is skipped, as in OPA
         while (true)
         {
             // Skip whitespace and comments, remembering whether a newline was crossed.
@@ -172,8 +176,34 @@ internal sealed class RegoLexer
         {
             case '[': kind = TokenKind.LBrack; break;
             case ']': kind = TokenKind.RBrack; break;
-            case '{': kind = TokenKind.LBrace; break;
-            case '}': kind = TokenKind.RBrace; break;
+            case '{':
+                if (_templates.Count > 0) _templates[^1] = (_templates[^1].Raw, _templates[^1].Depth + 1);
+                kind = TokenKind.LBrace;
+                break;
+            case '}':
+                if (_templates.Count > 0)
+                {
+                    var (raw, depth) = _templates[^1];
+                    if (depth == 0)
+                    {
+                        // The `}` closing an embedded expression resumes the template string's text.
+                        _templates.RemoveAt(_templates.Count - 1);
+                        ScanTemplate(raw, start, row, col, nl, sp);
+                        return;
+                    }
+                    _templates[^1] = (raw, depth - 1);
+                }
+                kind = TokenKind.RBrace;
+                break;
+            case '$':
+                if (next is '"' or '`')
+                {
+                    _pos++;
+                    ScanTemplate(next == '`', start, row, col, nl, sp);
+                    return;
+                }
+                Add(TokenKind.Illegal, start, row, col, nl, sp, "illegal $ character");
+                return;
             case '(': kind = TokenKind.LParen; break;
             case ')': kind = TokenKind.RParen; break;
             case ',': kind = TokenKind.Comma; break;
@@ -206,6 +236,9 @@ internal sealed class RegoLexer
                 if (next == '=') { _pos++; kind = TokenKind.Gte; }
                 else kind = TokenKind.Gt;
                 break;
+            case '\0':
+                Add(TokenKind.Illegal, start, row, col, nl, sp, "illegal null character");
+                return;
             default:
                 // Consume a whole surrogate pair so the error points at one character.
                 if (char.IsHighSurrogate(c) && _pos < src.Length && char.IsLowSurrogate(src[_pos])) _pos++;
@@ -215,11 +248,11 @@ internal sealed class RegoLexer
         Add(kind, start, row, col, nl, sp);
     }
 
-    private static bool IsIdentStart(char c) =>
-        c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or '_' || (c >= 0x80 && char.IsLetter(c));
+    // As in OPA's scanner: identifiers start with an ASCII letter or `_`; later characters may also be digits.
+    private static bool IsIdentStart(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or '_';
 
     private static bool IsIdentPart(char c) =>
-        c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_' || (c >= 0x80 && char.IsLetter(c));
+        c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_' || (c >= 0x80 && char.IsDigit(c));
 
     private static bool IsDigit(char c) => c is >= '0' and <= '9';
 
@@ -228,10 +261,12 @@ internal sealed class RegoLexer
         var src = _src;
         while (_pos < src.Length && IsDigit(src[_pos])) _pos++;
         string? error = null;
-        if (_pos < src.Length && src[_pos] == '.' && _pos + 1 < src.Length && IsDigit(src[_pos + 1]))
+        if (_pos < src.Length && src[_pos] == '.')
         {
             _pos++;
-            while (_pos < src.Length && IsDigit(src[_pos])) _pos++;
+            var fraction = false;
+            while (_pos < src.Length && IsDigit(src[_pos])) { _pos++; fraction = true; }
+            if (!fraction) error = "expected fraction";
         }
         if (_pos < src.Length && src[_pos] is 'e' or 'E')
         {
@@ -242,7 +277,7 @@ internal sealed class RegoLexer
             if (!found) error = "expected exponent";
         }
         // Letters glued to a number (`1a`, `0x1f`) make the whole word an illegal number.
-        if (_pos < src.Length && IsIdentPart(src[_pos]))
+        if (_pos < src.Length && IsIdentStart(src[_pos]))
         {
             while (_pos < src.Length && IsIdentPart(src[_pos])) _pos++;
             error = "illegal number format";
@@ -380,6 +415,95 @@ internal sealed class RegoLexer
             return;
         }
         Add(TokenKind.String, start, row, col, nl, sp, sb.ToString());
+    }
+
+    /// <summary>
+    /// Template text from the current position up to an embedded expression's <c>{</c> (a
+    /// <see cref="TokenKind.TemplatePart"/>; the expression's tokens follow) or the closing quote
+    /// (<see cref="TokenKind.TemplateEnd"/>). <c>\{</c> is a literal brace; other escapes are those of strings.
+    /// </summary>
+    private void ScanTemplate(bool raw, int start, int row, int col, bool nl, bool sp)
+    {
+        var src = _src;
+        var close = raw ? '`' : '"';
+        var sb = new StringBuilder();
+        string? error = null;
+        var i = _pos;
+        while (true)
+        {
+            if (i >= src.Length || (!raw && src[i] == '\n'))
+            {
+                _pos = i;
+                Add(TokenKind.Illegal, start, row, col, nl, sp, "non-terminated string");
+                return;
+            }
+            var c = src[i];
+            if (c == close)
+            {
+                _pos = i + 1;
+                Add(error is null ? TokenKind.TemplateEnd : TokenKind.Illegal, start, row, col, nl, sp, error ?? sb.ToString());
+                return;
+            }
+            if (c == '{')
+            {
+                _pos = i + 1;
+                _templates.Add((raw, 0));
+                Add(error is null ? TokenKind.TemplatePart : TokenKind.Illegal, start, row, col, nl, sp, error ?? sb.ToString());
+                return;
+            }
+            if (c == '\n')
+            {
+                _row++;
+                _lineStart = i + 1;
+            }
+            if (c != '\\')
+            {
+                if (!raw && c < 0x20) error ??= "illegal control character in string literal";
+                sb.Append(c);
+                i++;
+                continue;
+            }
+            if (i + 1 < src.Length && src[i + 1] == '{')
+            {
+                sb.Append('{');
+                i += 2;
+                continue;
+            }
+            if (raw)
+            {
+                sb.Append(c);
+                i++;
+                continue;
+            }
+            i++;
+            if (i >= src.Length) continue;
+            var e = src[i++];
+            switch (e)
+            {
+                case '"': sb.Append('"'); break;
+                case '\\': sb.Append('\\'); break;
+                case '/': sb.Append('/'); break;
+                case 'b': sb.Append('\b'); break;
+                case 'f': sb.Append('\f'); break;
+                case 'n': sb.Append('\n'); break;
+                case 'r': sb.Append('\r'); break;
+                case 't': sb.Append('\t'); break;
+                case 'u':
+                    if (TryHex4(src, i, out var cp))
+                    {
+                        sb.Append((char)cp);
+                        i += 4;
+                    }
+                    else
+                    {
+                        error ??= "illegal escape sequence";
+                    }
+                    break;
+                default:
+                    error ??= "illegal escape sequence";
+                    break;
+            }
+        }
     }
 
     private static bool TryHex4(string src, int at, out int value)

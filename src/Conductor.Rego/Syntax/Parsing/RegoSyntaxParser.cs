@@ -130,7 +130,7 @@ internal sealed class RegoSyntaxParser
         TokenKind.Illegal => "illegal",
         TokenKind.Ident => "ident",
         TokenKind.Number => "number",
-        TokenKind.String => "string",
+        TokenKind.String or TokenKind.TemplatePart or TokenKind.TemplateEnd => "string",
         _ when IsKeyword(kind) => t.Text ?? kind.ToString().ToLowerInvariant(),
         _ => Symbol(kind),
     };
@@ -225,6 +225,8 @@ internal sealed class RegoSyntaxParser
             while (Kind == TokenKind.Semicolon)
             {
                 Next();
+                // A query may end with a semicolon (rego-cpp and OPA's REPL accept `x = 1;`).
+                if (Kind == TokenKind.Eof) break;
                 exprs.Add(ParseLiteral());
             }
         }
@@ -625,7 +627,7 @@ internal sealed class RegoSyntaxParser
 
     private Rule ParseElseChain(RefTerm reference, RuleKind kind, IReadOnlyList<Term>? args)
     {
-        var parts = new List<(Token Tok, Term? Value, bool Assign, Body Body)>();
+        var parts = new List<(Token Tok, Term? Value, bool Assign, Body Body, string Text)>();
         while (Kind == TokenKind.Else)
         {
             var et = Tok;
@@ -651,7 +653,7 @@ internal sealed class RegoSyntaxParser
             var hasIf = Kind == TokenKind.If;
             if (!hasIf && Kind != TokenKind.LBrace)
             {
-                parts.Add((et, value, assign, EmptyBody(eloc)));
+                parts.Add((et, value, assign, EmptyBody(eloc), TextFrom(et.Start)));
                 _ruleFlags.Add(new RuleFlags(eloc, args is not null, false, false, false, false, true, value is null));
                 break;
             }
@@ -672,19 +674,18 @@ internal sealed class RegoSyntaxParser
             {
                 throw Illegal("rule body expected");
             }
-            parts.Add((et, value, assign, body));
+            parts.Add((et, value, assign, body, TextFrom(et.Start)));
             _ruleFlags.Add(new RuleFlags(eloc, args is not null, false, false, hasIf, false, false, value is null));
         }
 
-        // Every else rule's text runs to the end of the chain, as in OPA.
-        var end = LastEnd;
+        // An else rule's text is its own clause (OPA's runs to the end of the chain, which is quadratic in size).
         Rule? next = null;
         for (var i = parts.Count - 1; i >= 0; i--)
         {
-            var (et, value, assign, body) = parts[i];
+            var (et, value, assign, body, text) = parts[i];
             var loc = Loc(et);
             var head = new RuleHead(reference, kind, args, null, value, assign, loc);
-            next = new Rule(head, body, false, next, loc, _src.Substring(et.Start, end - et.Start));
+            next = new Rule(head, body, false, next, loc, text);
         }
         return next!;
     }
@@ -1134,6 +1135,10 @@ internal sealed class RegoSyntaxParser
             case TokenKind.LBrace:
                 term = ParseSetOrObject();
                 break;
+            case TokenKind.TemplatePart:
+            case TokenKind.TemplateEnd:
+                term = ParseTemplateString();
+                break;
             case TokenKind.LParen:
             {
                 Enter();
@@ -1155,6 +1160,50 @@ internal sealed class RegoSyntaxParser
                 throw Illegal();
         }
         return ParseTermFinish(term);
+    }
+
+    /// <summary><c>$"text {expr} text"</c>: the lexer splits the text at embedded expressions.</summary>
+    private TemplateStringTerm ParseTemplateString()
+    {
+        Enter();
+        try
+        {
+            var first = Tok;
+            var raw = _src[first.Start + 1] == '`';
+            var parts = new List<TemplateStringPart>();
+            while (true)
+            {
+                var t = Tok;
+                if (t.Text!.Length > 0) parts.Add(TemplateStringPart.Literal(t.Text));
+                Next();
+                if (t.Kind == TokenKind.TemplateEnd) break;
+
+                var expr = ParseLiteral();
+                if (expr.Negated) throw Error(expr.Location, "unexpected negation ('not') in template-string expression");
+                switch (expr)
+                {
+                    case TermExpr { Term: CallTerm { OperatorName: "eq" } }:
+                        throw Error(expr.Location, "unexpected unification ('=') in template-string expression");
+                    case TermExpr { Term: CallTerm { OperatorName: "assign" } }:
+                        throw Error(expr.Location, "unexpected assignment (':=') in template-string expression");
+                    case EveryExpr:
+                        throw Error(expr.Location, "unexpected 'every' in template-string expression");
+                    case SomeDeclExpr or SomeInExpr:
+                        throw Error(expr.Location, "unexpected 'some' in template-string expression");
+                }
+                parts.Add(TemplateStringPart.Embedded(expr));
+                var end = Tok;
+                if (end.Kind is not (TokenKind.TemplatePart or TokenKind.TemplateEnd) || _src[end.Start] != '}')
+                {
+                    throw Error(Loc(end), "expected } to end template string expression");
+                }
+            }
+            return new TemplateStringTerm(parts, raw, Loc(first));
+        }
+        finally
+        {
+            Leave();
+        }
     }
 
     /// <summary><c>-1</c> is a negative literal; <c>-x</c> is <c>minus(0, x)</c>.</summary>

@@ -53,4 +53,10 @@ internal enum TokenKind : byte
     Gte,
     Unify,
     Assign,
+
+    /// <summary>Template string text ending at an embedded expression's <c>{</c> (starts at <c>$"</c> or at the previous expression's <c>}</c>).</summary>
+    TemplatePart,
+
+    /// <summary>Template string text ending at the closing quote.</summary>
+    TemplateEnd,
 }

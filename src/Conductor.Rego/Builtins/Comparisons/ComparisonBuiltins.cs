@@ -1,6 +1,6 @@
 using Conductor.Rego.Values;
 
-namespace Conductor.Rego.Builtins.Comparison;
+namespace Conductor.Rego.Builtins.Comparisons;
 
 /// <summary>equal, neq, lt, lte, gt, gte: any two values under OPA's total order
 /// (null &lt; booleans &lt; numbers &lt; strings &lt; arrays &lt; objects &lt; sets).</summary>
