@@ -12,6 +12,7 @@ public static class ConductorCommand
     {
         var root = new RootCommand("Conductor: policy-as-code decisions, a provenance ledger and verifiable evidence.");
         // Command groups (one line each).
+        root.Subcommands.Add(Commands.EvalCommand.Create(console));
         root.Subcommands.Add(Commands.KeysCommand.Build(console));
         root.Subcommands.Add(Commands.LedgerCommand.Build(console));
         root.Subcommands.Add(Commands.SigstoreCommand.Build(console));

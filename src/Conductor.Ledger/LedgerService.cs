@@ -23,6 +23,7 @@ public sealed class LedgerService : IDisposable
     private readonly object _commitLock = new();
     private readonly object _queueLock = new();
     private List<PendingAppend> _queue = [];
+    private bool _committing;
     private CompactRange? _border;
 
     /// <summary>Wraps <paramref name="store"/>; disposes it with this service when <paramref name="ownsStore"/> is true.</summary>
@@ -42,34 +43,39 @@ public sealed class LedgerService : IDisposable
     public AppendResult Append(byte[] data, string type = "")
     {
         var pending = new PendingAppend(Validate(new NewEntry(data, type)));
-        lock (_queueLock) _queue.Add(pending);
-        lock (_commitLock)
+        List<PendingAppend> batch;
+        lock (_queueLock)
         {
-            // Whoever holds the commit lock commits everything queued so far: callers that queued while a
-            // commit was in flight share the next transaction instead of paying one each.
-            if (!pending.Done)
+            _queue.Add(pending);
+            // While a commit is in flight, wait: either it picks up our entry, or we lead the next one.
+            while (_committing && !pending.Done) Monitor.Wait(_queueLock);
+            if (pending.Done) return pending.Finish();
+            // Lead: take everything queued so far into one transaction (group commit).
+            _committing = true;
+            batch = _queue;
+            _queue = [];
+        }
+        try
+        {
+            List<AppendResult> results;
+            lock (_commitLock) results = AppendLocked(batch.Select(p => p.Entry).ToList());
+            for (var i = 0; i < batch.Count; i++) batch[i].Result = results[i];
+        }
+        catch (Exception e)
+        {
+            var info = ExceptionDispatchInfo.Capture(e);
+            foreach (var p in batch) p.Error = info;
+        }
+        finally
+        {
+            lock (_queueLock)
             {
-                List<PendingAppend> batch;
-                lock (_queueLock)
-                {
-                    batch = _queue;
-                    _queue = [];
-                }
-                try
-                {
-                    var results = AppendLocked(batch.Select(p => p.Entry).ToList());
-                    for (var i = 0; i < batch.Count; i++) batch[i].Result = results[i];
-                }
-                catch (Exception e)
-                {
-                    var info = ExceptionDispatchInfo.Capture(e);
-                    foreach (var p in batch) p.Error = info;
-                }
                 foreach (var p in batch) p.Done = true;
+                _committing = false;
+                Monitor.PulseAll(_queueLock);
             }
         }
-        pending.Error?.Throw();
-        return pending.Result!;
+        return pending.Finish();
     }
 
     /// <summary>Appends entries in one transaction, in order, and returns their results once committed.</summary>
@@ -90,33 +96,37 @@ public sealed class LedgerService : IDisposable
     /// <summary>The root hash of the tree of the first <paramref name="treeSize"/> entries.</summary>
     public byte[] RootHash(long treeSize)
     {
-        RequireSize(treeSize);
-        if (treeSize == 0) return MerkleHash.EmptyRoot();
+        RequireNonNegative(treeSize);
+        if (treeSize == 0)
+        {
+            RequireSize(treeSize);
+            return MerkleHash.EmptyRoot();
+        }
         var range = new TreeRange(0, treeSize);
         var ids = new HashSet<NodeId>();
         range.CollectNodes(ids);
-        return range.Hash(_store.ReadNodes(ids));
+        return range.Hash(ReadNodes(ids, treeSize));
     }
 
     /// <summary>Inclusion proof for entry <paramref name="index"/> in the tree of <paramref name="treeSize"/> entries (default: current size).</summary>
     public InclusionProof ProveInclusion(long index, long? treeSize = null)
     {
         var size = treeSize ?? _store.GetSize();
-        RequireSize(size);
+        RequireNonNegative(size);
         if (index < 0 || index >= size) throw OutOfRange($"entry index {index} is beyond the tree of size {size}");
         var ranges = ProofPaths.Inclusion(index, size);
         var root = new TreeRange(0, size);
         var ids = new HashSet<NodeId> { new(0, index) };
         foreach (var r in ranges) r.CollectNodes(ids);
         root.CollectNodes(ids);
-        var nodes = _store.ReadNodes(ids);
+        var nodes = ReadNodes(ids, size);
         return new InclusionProof(index, size, nodes[new NodeId(0, index)], root.Hash(nodes), ranges.Select(r => r.Hash(nodes)).ToList());
     }
 
     /// <summary>Consistency proof from the tree of <paramref name="size1"/> entries to that of <paramref name="size2"/> (1 ≤ size1 ≤ size2 ≤ size).</summary>
     public ConsistencyProof ProveConsistency(long size1, long size2)
     {
-        RequireSize(size2);
+        RequireNonNegative(size2);
         if (size1 < 1) throw OutOfRange($"size1 must be at least 1 (got {size1}): a proof from the empty tree proves nothing");
         if (size1 > size2) throw OutOfRange($"size1 ({size1}) is greater than size2 ({size2})");
         var ranges = size1 == size2 ? [] : ProofPaths.Consistency(size1, size2);
@@ -126,7 +136,7 @@ public sealed class LedgerService : IDisposable
         foreach (var r in ranges) r.CollectNodes(ids);
         root1.CollectNodes(ids);
         root2.CollectNodes(ids);
-        var nodes = _store.ReadNodes(ids);
+        var nodes = ReadNodes(ids, size2);
         return new ConsistencyProof(size1, size2, root1.Hash(nodes), root2.Hash(nodes), ranges.Select(r => r.Hash(nodes)).ToList());
     }
 
@@ -255,9 +265,32 @@ public sealed class LedgerService : IDisposable
 
     private void RequireSize(long treeSize)
     {
-        if (treeSize < 0) throw OutOfRange($"tree size {treeSize} is negative");
+        RequireNonNegative(treeSize);
         var current = _store.GetSize();
         if (treeSize > current) throw OutOfRange($"tree size {treeSize} is beyond the ledger's size {current}");
+    }
+
+    private static void RequireNonNegative(long treeSize)
+    {
+        if (treeSize < 0) throw OutOfRange($"tree size {treeSize} is negative");
+    }
+
+    /// <summary>
+    /// Reads the nodes of a tree of <paramref name="treeSize"/> in one store call. The size is not checked first (that
+    /// would cost a second round trip): a tree beyond the ledger always lacks its last leaf's node, so a missing node
+    /// is told apart afterwards as "beyond the ledger" or, within it, as damage.
+    /// </summary>
+    private IReadOnlyDictionary<NodeId, byte[]> ReadNodes(IReadOnlyCollection<NodeId> ids, long treeSize)
+    {
+        try
+        {
+            return _store.ReadNodes(ids);
+        }
+        catch (LedgerException e) when (e.Code == LedgerErrorCodes.Tampered)
+        {
+            RequireSize(treeSize);
+            throw;
+        }
     }
 
     private static NewEntry Validate(NewEntry entry)
@@ -274,8 +307,14 @@ public sealed class LedgerService : IDisposable
     private sealed class PendingAppend(NewEntry entry)
     {
         public NewEntry Entry { get; } = entry;
-        public volatile bool Done;
+        public bool Done;
         public AppendResult? Result;
         public ExceptionDispatchInfo? Error;
+
+        public AppendResult Finish()
+        {
+            Error?.Throw();
+            return Result!;
+        }
     }
 }

@@ -1,3 +1,4 @@
+using Conductor.Rego.Compilation;
 using Conductor.Rego.Syntax;
 
 namespace Conductor.Rego;
@@ -8,23 +9,45 @@ namespace Conductor.Rego;
 /// </summary>
 public sealed class CompiledPolicy
 {
-    private CompiledPolicy(IReadOnlyList<Module> modules, CompileOptions options)
+    private readonly PolicyCompiler _compiler;
+    private readonly object _prepareLock = new();
+
+    private CompiledPolicy(IReadOnlyList<Module> modules, CompileOptions options, PolicyCompiler compiler)
     {
         Modules = modules;
         Options = options;
+        _compiler = compiler;
     }
 
     public IReadOnlyList<Module> Modules { get; }
 
     public CompileOptions Options { get; }
 
+    internal RuleNode Root => _compiler.Root;
+
     /// <summary>Compiles modules; raises <see cref="RegoException"/> listing every compile error.</summary>
-    public static CompiledPolicy Compile(IReadOnlyList<Module> modules, CompileOptions? options = null) =>
-        throw new NotImplementedException("compiler pending");
+    public static CompiledPolicy Compile(IReadOnlyList<Module> modules, CompileOptions? options = null)
+    {
+        options ??= CompileOptions.Default;
+        var compiler = new PolicyCompiler(options);
+        compiler.AddModules(modules);
+        if (compiler.Errors.Count > 0) throw new RegoException(compiler.Errors.ToList());
+        return new CompiledPolicy(modules, options, compiler);
+    }
 
     /// <summary>Parses and compiles a query against this policy.</summary>
     public PreparedQuery Prepare(string query, RegoParseOptions? parseOptions = null) =>
         Prepare(RegoParser.ParseQuery(query, parseOptions));
 
-    public PreparedQuery Prepare(Body query) => throw new NotImplementedException("compiler pending");
+    /// <summary>Compiles a parsed query against this policy.</summary>
+    public PreparedQuery Prepare(Body query)
+    {
+        lock (_prepareLock)
+        {
+            var compiled = _compiler.CompileQuery(query);
+            var errors = _compiler.TakeErrors();
+            if (compiled is null || errors.Count > 0) throw new RegoException(errors.Count > 0 ? errors : [new RegoError(RegoErrorCodes.CompileError, "query could not be compiled")]);
+            return new PreparedQuery(query, compiled, this);
+        }
+    }
 }

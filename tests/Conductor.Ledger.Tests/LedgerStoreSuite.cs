@@ -75,6 +75,27 @@ public abstract class LedgerStoreSuite
     }
 
     [Fact]
+    public void LargeBatchesBuildTheSameTree()
+    {
+        var args = NewLedger();
+        using var ledger = new LedgerService(Open(args), ownsStore: true);
+        var data = Enumerable.Range(0, 300).Select(Entry).ToList();
+        ledger.Append(data[0]);
+        var results = ledger.AppendBatch(data.Skip(1).Take(200).Select(d => new NewEntry(d, "bulk")).ToList());
+        Assert.Equal(Enumerable.Range(1, 200).Select(i => (long)i), results.Select(r => r.Index));
+        ledger.AppendBatch(data.Skip(201).Select(d => new NewEntry(d, "bulk")).ToList());
+        Assert.Equal(ReferenceMerkle.Mth(data), ledger.RootHash(300));
+        Assert.Equal(ReferenceMerkle.Mth(data.Take(137).ToList()), ledger.RootHash(137));
+        Assert.Equal("bulk", ledger.GetEntry(150).Type);
+        Assert.Equal(data[150], ledger.GetEntry(150).Data);
+        var p = ledger.ProveInclusion(150);
+        Assert.Equal(ReferenceMerkle.Path(150, data), p.Hashes);
+        var result = ledger.Verify();
+        Assert.True(result.IsValid, result.Problem?.Message);
+        Assert.Equal(ReferenceMerkle.Mth(data), result.RootHash);
+    }
+
+    [Fact]
     public void ConcurrentAppendersGetOneTotalOrder()
     {
         var args = NewLedger();

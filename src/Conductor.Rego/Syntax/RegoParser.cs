@@ -1,12 +1,43 @@
+using Conductor.Rego.Syntax.Parsing;
+
 namespace Conductor.Rego.Syntax;
 
 /// <summary>Parses Rego source (v1 by default, v0 on request). Errors raise <see cref="RegoException"/> with code <c>rego_parse_error</c> and file:row:col.</summary>
 public static class RegoParser
 {
-    public static Module ParseModule(string file, string source, RegoParseOptions? options = null) =>
-        throw new NotImplementedException("parser pending");
+    /// <summary>Parses a module: a package, imports and rules.</summary>
+    /// <param name="file">The file name used in locations.</param>
+    /// <param name="source">The Rego text.</param>
+    /// <param name="options">Version, annotation and nesting options; <see cref="RegoParseOptions.Default"/> when null.</param>
+    /// <exception cref="RegoException">The source is not valid Rego (code <c>rego_parse_error</c>).</exception>
+    public static Module ParseModule(string file, string source, RegoParseOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(source);
+        return Run(file, () => new RegoSyntaxParser(file, source, options ?? RegoParseOptions.Default).ParseModule());
+    }
 
     /// <summary>Parses a query: one or more expressions separated by newlines or semicolons.</summary>
-    public static Body ParseQuery(string source, RegoParseOptions? options = null) =>
-        throw new NotImplementedException("parser pending");
+    /// <exception cref="RegoException">The source is not a valid query (code <c>rego_parse_error</c>).</exception>
+    public static Body ParseQuery(string source, RegoParseOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return Run("", () => new RegoSyntaxParser("", source, options ?? RegoParseOptions.Default).ParseQuery());
+    }
+
+    private static T Run<T>(string file, Func<T> parse)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (ParseAbort abort)
+        {
+            throw new RegoException([abort.Error]);
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            throw new RegoException(RegoErrorCodes.ParseError, "max parsing recursion depth exceeded", new SourceLocation(file, 1, 1));
+        }
+    }
 }

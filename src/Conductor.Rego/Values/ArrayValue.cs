@@ -10,11 +10,10 @@ public sealed class ArrayValue : Value
     private readonly Value[] _items;
 
     /// <summary>Wraps <paramref name="items"/> without copying: the caller must not change the array afterwards.</summary>
-    public ArrayValue(Value[] items) => _items = items;
+    public ArrayValue(Value[] items) : base(ValueKind.Array) => _items = items;
 
-    public ArrayValue(IEnumerable<Value> items) => _items = items.ToArray();
+    public ArrayValue(IEnumerable<Value> items) : base(ValueKind.Array) => _items = items.ToArray();
 
-    public override ValueKind Kind => ValueKind.Array;
 
     public int Count => _items.Length;
 

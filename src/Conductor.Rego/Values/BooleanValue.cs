@@ -8,13 +8,12 @@ public sealed class BooleanValue : Value
     public static readonly BooleanValue True = new(true);
     public static readonly BooleanValue False = new(false);
 
-    private BooleanValue(bool value) => Value = value;
+    private BooleanValue(bool value) : base(ValueKind.Boolean) => Value = value;
 
     public bool Value { get; }
 
     public static BooleanValue Of(bool value) => value ? True : False;
 
-    public override ValueKind Kind => ValueKind.Boolean;
     protected override int ComputeHash() => Value ? 1231 : 1237;
     protected override int CompareSameKind(Value other) => Value.CompareTo(((BooleanValue)other).Value);
     protected override bool EqualsSameKind(Value other) => Value == ((BooleanValue)other).Value;

@@ -7,9 +7,11 @@ public sealed class NullValue : Value
 {
     public static readonly NullValue Instance = new();
 
-    private NullValue() { }
+    private NullValue()
+        : base(ValueKind.Null)
+    {
+    }
 
-    public override ValueKind Kind => ValueKind.Null;
     protected override int ComputeHash() => 0x6e756c6c;
     protected override int CompareSameKind(Value other) => 0;
     protected override bool EqualsSameKind(Value other) => true;

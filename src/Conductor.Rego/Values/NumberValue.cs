@@ -22,18 +22,21 @@ public sealed class NumberValue : Value
     private readonly string? _text;
 
     private NumberValue(long value)
+        : base(ValueKind.Number)
     {
         _repr = Repr.Int64;
         _long = value;
     }
 
     private NumberValue(BigInteger value)
+        : base(ValueKind.Number)
     {
         _repr = Repr.Big;
         _big = value;
     }
 
     private NumberValue(double value, string? text)
+        : base(ValueKind.Number)
     {
         _repr = Repr.Double;
         _double = value;
@@ -50,7 +53,6 @@ public sealed class NumberValue : Value
         return a;
     }
 
-    public override ValueKind Kind => ValueKind.Number;
 
     public static NumberValue Of(long value) => value is >= 0 and <= 256 ? SmallInts[value] : new NumberValue(value);
 

@@ -17,6 +17,7 @@ public sealed class ObjectValue : Value
 
     /// <summary>Wraps parallel key and value arrays (keys distinct) without copying.</summary>
     internal ObjectValue(Value[] keys, Value[] values)
+        : base(ValueKind.Object)
     {
         _keys = keys;
         _values = values;
@@ -46,7 +47,6 @@ public sealed class ObjectValue : Value
         return b.Build();
     }
 
-    public override ValueKind Kind => ValueKind.Object;
 
     public int Count => _keys.Length;
 

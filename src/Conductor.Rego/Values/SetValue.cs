@@ -11,11 +11,10 @@ public sealed class SetValue : Value
     private Value[]? _sorted;
 
     /// <summary>Wraps <paramref name="items"/> without copying: the caller must not change it afterwards.</summary>
-    public SetValue(HashSet<Value> items) => _items = items;
+    public SetValue(HashSet<Value> items) : base(ValueKind.Set) => _items = items;
 
-    public SetValue(IEnumerable<Value> items) => _items = new HashSet<Value>(items);
+    public SetValue(IEnumerable<Value> items) : base(ValueKind.Set) => _items = new HashSet<Value>(items);
 
-    public override ValueKind Kind => ValueKind.Set;
 
     public int Count => _items.Count;
 

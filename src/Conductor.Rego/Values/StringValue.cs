@@ -7,11 +7,10 @@ public sealed class StringValue : Value
 {
     public static readonly StringValue Empty = new("");
 
-    public StringValue(string value) => Value = value;
+    public StringValue(string value) : base(ValueKind.String) => Value = value;
 
     public string Value { get; }
 
-    public override ValueKind Kind => ValueKind.String;
     protected override int ComputeHash() => StringComparer.Ordinal.GetHashCode(Value);
 
     protected override int CompareSameKind(Value other) => CompareCodePoints(Value, ((StringValue)other).Value);

@@ -12,7 +12,10 @@ public abstract class Value : IEquatable<Value>, IComparable<Value>
     private int _hash;
     private bool _hashed;
 
-    public abstract ValueKind Kind { get; }
+    protected Value(ValueKind kind) => Kind = kind;
+
+    /// <summary>The kind; a field rather than a virtual property, since equality and ordering test it constantly.</summary>
+    public ValueKind Kind { get; }
 
     /// <summary>OPA's type name: "null", "boolean", "number", "string", "array", "object", "set".</summary>
     public string TypeName => Kind switch

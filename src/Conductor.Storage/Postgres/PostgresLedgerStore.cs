@@ -149,7 +149,9 @@ public sealed class PostgresLedgerStore : ILedgerStore
             leafCmd.Parameters.Add(new NpgsqlParameter { Value = leaves, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
             batch.BatchCommands.Add(leafCmd);
             var nodeCmd = new NpgsqlBatchCommand(
-                "SELECT n.level, n.idx, n.hash FROM ledger_nodes n JOIN unnest($1::int[], $2::bigint[]) AS q(level, idx) ON n.level = q.level AND n.idx = q.idx");
+                // LATERAL forces one primary-key probe per requested node; a join may pick a scan of the whole table.
+                "SELECT q.level, q.idx, n.hash FROM unnest($1::int[], $2::bigint[]) AS q(level, idx) " +
+                "CROSS JOIN LATERAL (SELECT hash FROM ledger_nodes WHERE level = q.level AND idx = q.idx) n");
             nodeCmd.Parameters.Add(new NpgsqlParameter { Value = interior.Select(i => i.Level).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
             nodeCmd.Parameters.Add(new NpgsqlParameter { Value = interior.Select(i => i.Index).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
             batch.BatchCommands.Add(nodeCmd);

@@ -8,16 +8,21 @@ namespace Conductor.Storage.Sqlite;
 /// <summary>An append under SQLite's write lock (BEGIN IMMEDIATE), which orders appenders across processes.</summary>
 internal sealed class SqliteAppendTransaction : ILedgerAppendTransaction
 {
+    private readonly SqliteSession _session;
     private readonly SqliteConnection _conn;
     private readonly SqliteTransaction _tx;
     private readonly string _path;
+    private readonly Action<SqliteSession> _release;
+    private const int RowsPerStatement = 32;
 
-    public SqliteAppendTransaction(SqliteConnection conn, string path)
+    public SqliteAppendTransaction(SqliteSession session, string path, Action<SqliteSession> release)
     {
-        _conn = conn;
+        _session = session;
+        _conn = session.Connection;
         _path = path;
-        _tx = conn.BeginTransaction(deferred: false);
-        Size = SqliteLedgerStore.ReadSize(conn, _tx);
+        _release = release;
+        _tx = _conn.BeginTransaction(deferred: false);
+        Size = session.ReadSize(_tx);
     }
 
     public long Size { get; private set; }
@@ -26,7 +31,7 @@ internal sealed class SqliteAppendTransaction : ILedgerAppendTransaction
     {
         try
         {
-            return SqliteLedgerStore.ReadNodes(_conn, _tx, ids, _path);
+            return _session.ReadNodes(_tx, ids, _path);
         }
         catch (SqliteException e)
         {
@@ -40,40 +45,21 @@ internal sealed class SqliteAppendTransaction : ILedgerAppendTransaction
         if (entries[0].Index != Size) throw new InvalidOperationException($"entries must continue at index {Size}");
         try
         {
-            using (var cmd = _conn.CreateCommand())
+            InsertRows("ledger_entries (idx, type, data, leaf_hash)", 4, entries.Count, (row, p) =>
             {
-                cmd.Transaction = _tx;
-                cmd.CommandText = "INSERT INTO ledger_entries (idx, type, data, leaf_hash) VALUES ($i, $t, $d, $h)";
-                var i = cmd.Parameters.Add("$i", SqliteType.Integer);
-                var t = cmd.Parameters.Add("$t", SqliteType.Text);
-                var d = cmd.Parameters.Add("$d", SqliteType.Blob);
-                var h = cmd.Parameters.Add("$h", SqliteType.Blob);
-                cmd.Prepare();
-                foreach (var e in entries)
-                {
-                    i.Value = e.Index;
-                    t.Value = e.Type;
-                    d.Value = e.Data;
-                    h.Value = e.LeafHash;
-                    cmd.ExecuteNonQuery();
-                }
-            }
-            using (var cmd = _conn.CreateCommand())
+                var e = entries[row];
+                p[0].Value = e.Index;
+                p[1].Value = e.Type;
+                p[2].Value = e.Data;
+                p[3].Value = e.LeafHash;
+            });
+            InsertRows("ledger_nodes (level, idx, hash)", 3, nodes.Count, (row, p) =>
             {
-                cmd.Transaction = _tx;
-                cmd.CommandText = "INSERT INTO ledger_nodes (level, idx, hash) VALUES ($l, $i, $h)";
-                var l = cmd.Parameters.Add("$l", SqliteType.Integer);
-                var i = cmd.Parameters.Add("$i", SqliteType.Integer);
-                var h = cmd.Parameters.Add("$h", SqliteType.Blob);
-                cmd.Prepare();
-                foreach (var n in nodes)
-                {
-                    l.Value = n.Id.Level;
-                    i.Value = n.Id.Index;
-                    h.Value = n.Hash;
-                    cmd.ExecuteNonQuery();
-                }
-            }
+                var n = nodes[row];
+                p[0].Value = n.Id.Level;
+                p[1].Value = n.Id.Index;
+                p[2].Value = n.Hash;
+            });
             using (var cmd = _conn.CreateCommand())
             {
                 cmd.Transaction = _tx;
@@ -87,6 +73,60 @@ internal sealed class SqliteAppendTransaction : ILedgerAppendTransaction
         {
             throw SqliteLedgerStore.Translate(e, _path);
         }
+    }
+
+    /// <summary>
+    /// Inserts <paramref name="count"/> rows, <see cref="RowsPerStatement"/> per statement where possible: one
+    /// prepared multi-row INSERT costs one step for many rows, which is what makes batched appends fast.
+    /// </summary>
+    private void InsertRows(string target, int columns, int count, Action<int, SqliteParameter[]> bind)
+    {
+        var done = 0;
+        if (count >= RowsPerStatement)
+        {
+            using var wide = Prepare(target, columns, RowsPerStatement, out var wideParams);
+            for (; done + RowsPerStatement <= count; done += RowsPerStatement)
+            {
+                for (var r = 0; r < RowsPerStatement; r++) bind(done + r, wideParams[r]);
+                wide.ExecuteNonQuery();
+            }
+        }
+        if (done == count) return;
+        using var single = Prepare(target, columns, 1, out var singleParams);
+        for (; done < count; done++)
+        {
+            bind(done, singleParams[0]);
+            single.ExecuteNonQuery();
+        }
+    }
+
+    private SqliteCommand Prepare(string target, int columns, int rows, out SqliteParameter[][] parameters)
+    {
+        var cmd = _conn.CreateCommand();
+        cmd.Transaction = _tx;
+        var sql = new System.Text.StringBuilder("INSERT INTO ").Append(target).Append(" VALUES ");
+        parameters = new SqliteParameter[rows][];
+        for (var r = 0; r < rows; r++)
+        {
+            if (r > 0) sql.Append(',');
+            sql.Append('(');
+            parameters[r] = new SqliteParameter[columns];
+            for (var c = 0; c < columns; c++)
+            {
+                if (c > 0) sql.Append(',');
+                var name = $"$p{r}_{c}";
+                sql.Append(name);
+                // No declared type: each value binds as what it is (integer, text or blob).
+                var parameter = cmd.CreateParameter();
+                parameter.ParameterName = name;
+                cmd.Parameters.Add(parameter);
+                parameters[r][c] = parameter;
+            }
+            sql.Append(')');
+        }
+        cmd.CommandText = sql.ToString();
+        cmd.Prepare();
+        return cmd;
     }
 
     public void Commit()
@@ -103,7 +143,8 @@ internal sealed class SqliteAppendTransaction : ILedgerAppendTransaction
 
     public void Dispose()
     {
+        // Rolls back if not committed; the session goes back to the pool either way.
         _tx.Dispose();
-        _conn.Dispose();
+        _release(_session);
     }
 }

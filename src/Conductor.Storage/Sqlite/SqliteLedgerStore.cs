@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Conductor.Ledger;
 using Conductor.Ledger.Merkle;
 using Conductor.Ledger.Storage;
@@ -13,6 +14,7 @@ public sealed class SqliteLedgerStore : ILedgerStore
 {
     private readonly string _connectionString;
     private readonly string _path;
+    private readonly ConcurrentBag<SqliteSession> _idle = [];
 
     private SqliteLedgerStore(string path, string connectionString, string origin)
     {
@@ -49,7 +51,8 @@ public sealed class SqliteLedgerStore : ILedgerStore
         {
             DataSource = full,
             Mode = create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
-            Pooling = true,
+            // The store pools its own sessions (with prepared statements); SQLite's pool would only add a lookup.
+            Pooling = false,
             DefaultTimeout = 60,
         }.ToString();
         try
@@ -65,31 +68,31 @@ public sealed class SqliteLedgerStore : ILedgerStore
     }
 
     /// <inheritdoc/>
-    public long GetSize() => Run(conn => ReadSize(conn, null));
+    public long GetSize() => Run(session => session.ReadSize(null));
 
     /// <inheritdoc/>
     public ILedgerAppendTransaction BeginAppend()
     {
-        var conn = OpenConnection(_connectionString, _path);
+        var session = Rent();
         try
         {
-            return new SqliteAppendTransaction(conn, _path);
+            return new SqliteAppendTransaction(session, _path, Return);
         }
         catch (SqliteException e)
         {
-            conn.Dispose();
+            session.Dispose();
             throw Translate(e, _path);
         }
     }
 
     /// <inheritdoc/>
     public IReadOnlyDictionary<NodeId, byte[]> ReadNodes(IReadOnlyCollection<NodeId> ids) =>
-        Run(conn => ReadNodes(conn, null, ids, _path));
+        Run(session => session.ReadNodes(null, ids, _path));
 
     /// <inheritdoc/>
-    public LedgerEntry? GetEntry(long index) => Run(conn =>
+    public LedgerEntry? GetEntry(long index) => Run(session =>
     {
-        using var cmd = conn.CreateCommand();
+        using var cmd = session.Connection.CreateCommand();
         cmd.CommandText = "SELECT idx, type, data, leaf_hash FROM ledger_entries WHERE idx = $i";
         cmd.Parameters.AddWithValue("$i", index);
         using var r = cmd.ExecuteReader();
@@ -99,8 +102,9 @@ public sealed class SqliteLedgerStore : ILedgerStore
     /// <inheritdoc/>
     public IEnumerable<LedgerEntry> ReadEntries(long start, long end)
     {
-        using var conn = OpenConnection(_connectionString, _path);
-        using var cmd = conn.CreateCommand();
+        var session = Rent();
+        using var returner = new Returner(this, session);
+        using var cmd = session.Connection.CreateCommand();
         cmd.CommandText = "SELECT idx, type, data, leaf_hash FROM ledger_entries WHERE idx >= $s AND idx < $e ORDER BY idx";
         cmd.Parameters.AddWithValue("$s", start);
         cmd.Parameters.AddWithValue("$e", end);
@@ -111,18 +115,50 @@ public sealed class SqliteLedgerStore : ILedgerStore
     /// <inheritdoc/>
     public IEnumerable<StoredNode> ReadInteriorNodes(long treeSize)
     {
-        using var conn = OpenConnection(_connectionString, _path);
-        using var cmd = conn.CreateCommand();
-        cmd.CommandText = "SELECT level, idx, hash FROM ledger_nodes WHERE ((idx + 1) << level) <= $n ORDER BY ((idx + 1) << level), level";
-        cmd.Parameters.AddWithValue("$n", treeSize);
-        using var r = Wrap(cmd.ExecuteReader);
-        while (Wrap(r.Read)) yield return new StoredNode(new NodeId(r.GetInt32(0), r.GetInt64(1)), (byte[])r.GetValue(2));
+        // One cursor per level, each walking the primary key in order, merged by completion order: no sort of the
+        // whole table (an ORDER BY on the computed key made SQLite sort a million rows in a temp B-tree).
+        var session = Rent();
+        using var returner = new Returner(this, session);
+        var commands = new List<SqliteCommand>();
+        var readers = new List<SqliteDataReader>();
+        try
+        {
+            var queue = new PriorityQueue<(int Reader, StoredNode Node), (long, int)>();
+            for (var level = 1; level < 63 && (treeSize >> level) > 0; level++)
+            {
+                var cmd = session.Connection.CreateCommand();
+                commands.Add(cmd);
+                cmd.CommandText = "SELECT idx, hash FROM ledger_nodes WHERE level = $l AND idx < $n ORDER BY idx";
+                cmd.Parameters.AddWithValue("$l", level);
+                cmd.Parameters.AddWithValue("$n", treeSize >> level);
+                var reader = Wrap(cmd.ExecuteReader);
+                readers.Add(reader);
+                Enqueue(queue, readers.Count - 1, level, reader);
+            }
+            while (queue.TryDequeue(out var item, out _))
+            {
+                yield return item.Node;
+                Enqueue(queue, item.Reader, item.Node.Id.Level, readers[item.Reader]);
+            }
+        }
+        finally
+        {
+            foreach (var r in readers) r.Dispose();
+            foreach (var c in commands) c.Dispose();
+        }
+    }
+
+    private void Enqueue(PriorityQueue<(int, StoredNode), (long, int)> queue, int readerIndex, int level, SqliteDataReader reader)
+    {
+        if (!Wrap(reader.Read)) return;
+        var node = new StoredNode(new NodeId(level, reader.GetInt64(0)), (byte[])reader.GetValue(1));
+        queue.Enqueue((readerIndex, node), (node.Id.LastEntry, level));
     }
 
     /// <inheritdoc/>
-    public void SaveCheckpoint(long treeSize, string signedNote) => Run(conn =>
+    public void SaveCheckpoint(long treeSize, string signedNote) => Run(session =>
     {
-        using var cmd = conn.CreateCommand();
+        using var cmd = session.Connection.CreateCommand();
         cmd.CommandText = "INSERT INTO ledger_checkpoints (tree_size, note, created_at) VALUES ($s, $n, $t)";
         cmd.Parameters.AddWithValue("$s", treeSize);
         cmd.Parameters.AddWithValue("$n", signedNote);
@@ -132,9 +168,9 @@ public sealed class SqliteLedgerStore : ILedgerStore
     });
 
     /// <inheritdoc/>
-    public StoredCheckpoint? GetLatestCheckpoint() => Run(conn =>
+    public StoredCheckpoint? GetLatestCheckpoint() => Run(session =>
     {
-        using var cmd = conn.CreateCommand();
+        using var cmd = session.Connection.CreateCommand();
         cmd.CommandText = "SELECT tree_size, note FROM ledger_checkpoints ORDER BY tree_size DESC, id DESC LIMIT 1";
         using var r = cmd.ExecuteReader();
         return r.Read() ? new StoredCheckpoint(r.GetInt64(0), r.GetString(1)) : null;
@@ -143,50 +179,7 @@ public sealed class SqliteLedgerStore : ILedgerStore
     /// <inheritdoc/>
     public void Dispose()
     {
-        // Pooled handles keep the file open; release them so the file can be moved or deleted.
-        using var conn = new SqliteConnection(_connectionString);
-        SqliteConnection.ClearPool(conn);
-    }
-
-    internal static long ReadSize(SqliteConnection conn, SqliteTransaction? tx)
-    {
-        using var cmd = conn.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = "SELECT size FROM ledger_head WHERE id = 1";
-        return (long)(cmd.ExecuteScalar() ?? throw new LedgerException(LedgerErrorCodes.StoreInvalid, "ledger head row is missing"));
-    }
-
-    internal static Dictionary<NodeId, byte[]> ReadNodes(SqliteConnection conn, SqliteTransaction? tx, IReadOnlyCollection<NodeId> ids, string path)
-    {
-        var result = new Dictionary<NodeId, byte[]>(ids.Count);
-        using var leaf = conn.CreateCommand();
-        leaf.Transaction = tx;
-        leaf.CommandText = "SELECT leaf_hash FROM ledger_entries WHERE idx = $i";
-        var leafIdx = leaf.Parameters.Add("$i", SqliteType.Integer);
-        using var node = conn.CreateCommand();
-        node.Transaction = tx;
-        node.CommandText = "SELECT hash FROM ledger_nodes WHERE level = $l AND idx = $i";
-        var nodeLevel = node.Parameters.Add("$l", SqliteType.Integer);
-        var nodeIdx = node.Parameters.Add("$i", SqliteType.Integer);
-        foreach (var id in ids)
-        {
-            object? value;
-            if (id.Level == 0)
-            {
-                leafIdx.Value = id.Index;
-                value = leaf.ExecuteScalar();
-            }
-            else
-            {
-                nodeLevel.Value = id.Level;
-                nodeIdx.Value = id.Index;
-                value = node.ExecuteScalar();
-            }
-            if (value is not byte[] hash)
-                throw new LedgerException(LedgerErrorCodes.Tampered, $"{path}: stored node {id} (entries {id.FirstEntry}..{id.LastEntry}) is missing");
-            result[id] = hash;
-        }
-        return result;
+        while (_idle.TryTake(out var session)) session.Dispose();
     }
 
     internal static SqliteConnection OpenConnection(string connectionString, string path)
@@ -289,17 +282,35 @@ public sealed class SqliteLedgerStore : ILedgerStore
     private static LedgerEntry ReadEntry(SqliteDataReader r) =>
         new(r.GetInt64(0), r.GetString(1), (byte[])r.GetValue(2), (byte[])r.GetValue(3));
 
-    private T Run<T>(Func<SqliteConnection, T> action)
+    private T Run<T>(Func<SqliteSession, T> action)
     {
+        var session = Rent();
         try
         {
-            using var conn = OpenConnection(_connectionString, _path);
-            return action(conn);
+            return action(session);
         }
         catch (SqliteException e)
         {
             throw Translate(e, _path);
         }
+        finally
+        {
+            Return(session);
+        }
+    }
+
+    private SqliteSession Rent() => _idle.TryTake(out var session) ? session : new SqliteSession(OpenConnection(_connectionString, _path));
+
+    private void Return(SqliteSession session)
+    {
+        // Keep a few warm sessions; more only hold file handles.
+        if (_idle.Count < 8) _idle.Add(session);
+        else session.Dispose();
+    }
+
+    private sealed class Returner(SqliteLedgerStore store, SqliteSession session) : IDisposable
+    {
+        public void Dispose() => store.Return(session);
     }
 
     private T Wrap<T>(Func<T> action)

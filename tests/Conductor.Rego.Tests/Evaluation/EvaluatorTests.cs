@@ -1,0 +1,158 @@
+using Conductor.Rego;
+using static Conductor.Rego.Tests.Evaluation.RegoTestHost;
+
+namespace Conductor.Rego.Tests.Evaluation;
+
+/// <summary>Evaluator semantics on small policies, with exact results.</summary>
+public sealed class EvaluatorTests
+{
+    [Fact]
+    public void CompleteRuleWithDefault()
+    {
+        const string m = "package p\n\ndefault allow := false\n\nallow if input.user == \"alice\"\n";
+        Assert.Equal("true", Value("data.p.allow", """{"user":"alice"}""", null, m));
+        Assert.Equal("false", Value("data.p.allow", """{"user":"bob"}""", null, m));
+        Assert.Equal("false", Value("data.p.allow", null, null, m));
+    }
+
+    [Fact]
+    public void PartialSetAndObjectRules()
+    {
+        const string m = """
+            package p
+
+            names contains u.name if {
+              some u in input.users
+              u.active
+            }
+
+            by_name[u.name] := u.age if {
+              some u in input.users
+            }
+
+            deep.q[u.name].age := u.age if {
+              some u in input.users
+            }
+            """;
+        const string input = """{"users":[{"name":"b","age":2,"active":true},{"name":"a","age":1,"active":true},{"name":"c","age":3,"active":false}]}""";
+        Assert.Equal("""["a","b"]""", Value("data.p.names", input, null, m));
+        Assert.Equal("""{"a":1,"b":2,"c":3}""", Value("data.p.by_name", input, null, m));
+        Assert.Equal("""{"q":{"a":{"age":1},"b":{"age":2},"c":{"age":3}}}""", Value("data.p.deep", input, null, m));
+        Assert.Equal("2", Value("data.p.by_name.b", input, null, m));
+        Assert.Equal(["\"a\"", "\"b\"", "\"c\""], Bindings("data.p.by_name[k]", "k", input, null, m));
+    }
+
+    [Fact]
+    public void ConflictingCompleteRulesRaiseConflictError()
+    {
+        const string m = "package p\n\nx = 1 if input.a\n\nx = 2 if input.b\n";
+        Assert.Equal("1", Value("data.p.x", """{"a":true}""", null, m));
+        var e = Assert.Throws<RegoException>(() => Value("data.p.x", """{"a":true,"b":true}""", null, m));
+        Assert.Equal(RegoErrorCodes.ConflictError, e.Code);
+        Assert.Equal("complete rules must not produce multiple outputs", e.Errors[0].Message);
+    }
+
+    [Fact]
+    public void ElseChainsAndFunctions()
+    {
+        const string m = """
+            package p
+
+            grade(n) := "high" if {
+              n >= 10
+            } else := "mid" if {
+              n >= 5
+            } else := "low"
+
+            results := [grade(12), grade(7), grade(1)]
+
+            f(1) := "one"
+            f(x) := "other" if x != 1
+            """;
+        Assert.Equal("""["high","mid","low"]""", Value("data.p.results", null, null, m));
+        Assert.Equal("\"one\"", Value("data.p.f(1)", null, null, m));
+        Assert.Equal("\"other\"", Value("data.p.f(2)", null, null, m));
+    }
+
+    [Fact]
+    public void WithReplacesInputDataAndFunctions()
+    {
+        const string m = """
+            package p
+
+            allow if input.role == data.roles.admin
+
+            double(x) := x * 2
+
+            four := double(2)
+            """;
+        Assert.Equal("true", Value("""data.p.allow with input as {"role": "root"} with data.roles.admin as "root" """, null, null, m));
+        Assert.Equal("undefined", Value("""data.p.allow with input as {"role": "root"}""", null, null, m));
+        Assert.Equal("7", Value("data.p.four with data.p.double as 7", null, null, m));
+    }
+
+    [Fact]
+    public void EveryNotAndComprehensions()
+    {
+        const string m = """
+            package p
+
+            all_positive if {
+              every x in input.xs {
+                x > 0
+              }
+            }
+
+            none_negative if not any_negative
+
+            any_negative if {
+              some x in input.xs
+              x < 0
+            }
+
+            squares := {x: y | some x in input.xs; y := x * x}
+            """;
+        Assert.Equal("true", Value("data.p.all_positive", """{"xs":[1,2,3]}""", null, m));
+        Assert.Equal("undefined", Value("data.p.all_positive", """{"xs":[1,-2,3]}""", null, m));
+        Assert.Equal("true", Value("data.p.none_negative", """{"xs":[1,2]}""", null, m));
+        Assert.Equal("""{"1":1,"2":4,"3":9}""", Value("data.p.squares", """{"xs":[1,2,3]}""", null, m));
+    }
+
+    [Fact]
+    public void BodiesAreReorderedForSafety()
+    {
+        const string m = "package p\n\nq contains y if {\n  y > 1\n  y = x + 1\n  x := input.xs[_]\n}\n";
+        Assert.Equal("[2,3]", Value("data.p.q", """{"xs":[1,2]}""", null, m));
+    }
+
+    [Fact]
+    public void UnsafeVariablesAreCompileErrors()
+    {
+        var e = Assert.Throws<RegoException>(() => Compile("package p\n\nallow if {\n  x > 1\n}\n"));
+        Assert.Equal(RegoErrorCodes.UnsafeVarError, e.Code);
+        Assert.Equal("var x is unsafe", e.Errors[0].Message);
+        Assert.Equal(4, e.Errors[0].Location!.Row);
+    }
+
+    [Fact]
+    public void BaseDataAndRulesMerge()
+    {
+        const string m = "package a.b\n\nc := 1\n";
+        Assert.Equal("""{"b":{"c":1,"d":2}}""", Value("data.a", null, """{"a":{"b":{"d":2}}}""", m));
+    }
+
+    [Fact]
+    public void ArbitraryPrecisionIntegers()
+    {
+        Assert.Equal("123456789012345678901234567890", Value("x := 123456789012345678901234567890 * 1", null, null, "package p\n") == "true"
+            ? Bindings("x := 123456789012345678901234567890 * 1", "x", null, null, "package p\n")[0] : "");
+    }
+
+    [Fact]
+    public void IndexSelectsMatchingRulesAmongMany()
+    {
+        var m = "package p\n\n" + string.Join("\n", Enumerable.Range(0, 200).Select(i => $"allow = {i} if input.action == \"a{i}\""));
+        Assert.Equal("137", Value("data.p.allow", """{"action":"a137"}""", null, m));
+        Assert.Equal("undefined", Value("data.p.allow", """{"action":"zzz"}""", null, m));
+    }
+}
