@@ -149,7 +149,7 @@ internal sealed partial class Evaluator
 
     private Value? EvalDefault(CRule d)
     {
-        var frame = new Value?[d.FrameSize];
+        var frame = new Slot[d.FrameSize];
         if (d.Value is null) return BooleanValue.True;
         return TryEval(d.Value, frame, out var v) ? v : null;
     }
@@ -173,7 +173,7 @@ internal sealed partial class Evaluator
         Enter(r.Source.Location);
         try
         {
-            var frame = new Value?[r.FrameSize];
+            var frame = new Slot[r.FrameSize];
             Value? result = null;
             var constantValue = r.Value is null or CConst;
             var isFunction = r.Args is not null;
@@ -225,7 +225,7 @@ internal sealed partial class Evaluator
         }
     }
 
-    private bool UnifyArgs(CTerm[] patterns, Value[] args, int i, Value?[] frame, Func<bool> k)
+    private bool UnifyArgs(CTerm[] patterns, Value[] args, int i, Slot[] frame, Func<bool> k)
     {
         if (i == patterns.Length) return k();
         return Unify(patterns[i], args[i], frame, () => UnifyArgs(patterns, args, i + 1, frame, k));
@@ -255,7 +255,7 @@ internal sealed partial class Evaluator
             Enter(rule.Source.Location);
             try
             {
-                var frame = new Value?[rule.FrameSize];
+                var frame = new Slot[rule.FrameSize];
                 Func<Value, bool> add = v =>
                 {
                     _coverage?.Invoke(rule.Source.Head.Location);
@@ -280,7 +280,7 @@ internal sealed partial class Evaluator
             var any = false;
             try
             {
-                var frame = new Value?[r.FrameSize];
+                var frame = new Slot[r.FrameSize];
                 var keys = new Value[r.RefSuffix.Length];
                 EvalBody(r.Body.Exprs, 0, frame, () => EvalItems(r.RefSuffix, 0, keys, frame, ks =>
                 {
@@ -314,7 +314,7 @@ internal sealed partial class Evaluator
 
     // ------------------------------------------------------------------ with
 
-    private bool EvalWith(CExpr e, Value?[] frame, Func<bool> k)
+    private bool EvalWith(CExpr e, Slot[] frame, Func<bool> k)
     {
         var outer = SaveState();
         var newInput = _input;

@@ -54,6 +54,7 @@ public static class JsonValueReader
     private static Value ReadDocument(ref Utf8JsonReader reader, string file)
     {
         var stack = new Stack<Frame>();
+        var shapes = new KeyShapeCache();
         Value? result = null;
         while (reader.Read())
         {
@@ -67,14 +68,14 @@ public static class JsonValueReader
                     stack.Push(new Frame { Items = new List<Value>() });
                     continue;
                 case JsonTokenType.EndObject:
-                    v = stack.Pop().Object!.Build();
+                    v = stack.Pop().Object!.Build(shapes);
                     break;
                 case JsonTokenType.EndArray:
                     var items = stack.Pop().Items!;
                     v = items.Count == 0 ? ArrayValue.Empty : new ArrayValue(items.ToArray());
                     break;
                 case JsonTokenType.PropertyName:
-                    stack.Peek().PendingKey = new StringValue(reader.GetString()!);
+                    stack.Peek().PendingKey = StringValue.Intern(reader.GetString()!);
                     continue;
                 case JsonTokenType.String:
                     v = new StringValue(reader.GetString()!);
