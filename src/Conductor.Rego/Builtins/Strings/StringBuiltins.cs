@@ -14,6 +14,7 @@ public sealed class StringBuiltins : IBuiltinFamily
     private static readonly RegoType S = RegoType.String;
     private static readonly RegoType StringCollection = RegoType.OneOf(RegoType.String, RegoType.ArrayOf(RegoType.String), RegoType.SetOf(RegoType.String));
 
+    /// <inheritdoc />
     public void Register(BuiltinRegistry registry)
     {
         registry.Register("concat", BuiltinSignature.Of(S, S, RegoType.OneOf(RegoType.ArrayOf(S), RegoType.SetOf(S))), Concat);
