@@ -157,7 +157,8 @@ public sealed class StringBuiltins : IBuiltinFamily
         var start = CodePoints.Offset(s, offset);
         if (start >= s.Length) return StringValue.Empty;
         if (length < 0) return new StringValue(s[start..]);
-        var end = CodePoints.Offset(s, offset + length);
+        // Saturate: offset + length may exceed 64 bits.
+        var end = CodePoints.Offset(s, length > long.MaxValue - offset ? long.MaxValue : offset + length);
         return new StringValue(s[start..Math.Min(end, s.Length)]);
     }
 
