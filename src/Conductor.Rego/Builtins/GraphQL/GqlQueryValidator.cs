@@ -106,9 +106,25 @@ internal sealed class GqlQueryValidator
         }
     }
 
+    private int _depth;
+
     private void ValidateSelectionSet(Value? selections, GqlTypeDef parent)
     {
         if (selections is not ArrayValue list) return;
+        // AST objects can come from input; bound the recursion as the text parser bounds nesting.
+        if (++_depth > 256) throw new GqlException("selection sets nest too deeply (more than 256 levels)");
+        try
+        {
+            ValidateSelections(list, parent);
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private void ValidateSelections(ArrayValue list, GqlTypeDef parent)
+    {
         foreach (var item in list.Items)
         {
             if (item is not ObjectValue sel) continue;
@@ -227,6 +243,19 @@ internal sealed class GqlQueryValidator
 
     /// <summary>ValuesOfCorrectType, and variable usage.</summary>
     private void ValidateValue(ObjectValue value, GqlTypeRef type)
+    {
+        if (++_depth > 256) throw Error(value, "values nest too deeply (more than 256 levels)");
+        try
+        {
+            CheckValue(value, type);
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private void CheckValue(ObjectValue value, GqlTypeRef type)
     {
         var kind = Kind(value);
         if (kind == 0)

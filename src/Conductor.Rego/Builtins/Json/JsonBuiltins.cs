@@ -60,12 +60,12 @@ public sealed class JsonBuiltins : IBuiltinFamily
     {
         try
         {
-            return JsonValueReader.Parse(text, maxDepth: 10000);
+            return JsonValueReader.Parse(text);
         }
         catch (InvalidOperationException)
         {
             // System.Text.Json refuses escaped lone surrogates ("\ud800"); Go reads them as U+FFFD.
-            return JsonValueReader.Parse(ReplaceLoneSurrogateEscapes(text), maxDepth: 10000);
+            return JsonValueReader.Parse(ReplaceLoneSurrogateEscapes(text));
         }
     }
 
