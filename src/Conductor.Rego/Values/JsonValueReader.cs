@@ -30,6 +30,12 @@ public static class JsonValueReader
         {
             return ReadDocument(ref reader, file);
         }
+        catch (InvalidOperationException e)
+        {
+            // Utf8JsonReader.GetString refuses escaped lone surrogates ("\ud800"); report it as bad input.
+            var row = 1;
+            throw new RegoException(RegoErrorCodes.InvalidInput, "invalid string: " + e.Message.TrimEnd('.'), new SourceLocation(file, row, 1));
+        }
         catch (JsonException e)
         {
             var row = (int)(e.LineNumber ?? 0) + 1;
