@@ -6,7 +6,7 @@ using System.Text;
 
 namespace Conductor.Rego.Tests.Builtins.Http;
 
-/// <summary>A real TCP server on 127.0.0.1 that records every connection and request and answers each with a fixed response.</summary>
+/// <summary>A real TCP server on 127.0.0.1 that records every connection and request and answers each as told (null: hang up).</summary>
 public sealed class RecordingHttpListener : IDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
@@ -17,7 +17,7 @@ public sealed class RecordingHttpListener : IDisposable
     private readonly X509Certificate2? _serverCertificate;
 
     /// <summary>Listens for plain HTTP, or for HTTPS with <paramref name="serverCertificate"/>.</summary>
-    public RecordingHttpListener(Func<string, string> respond, X509Certificate2? serverCertificate = null)
+    public RecordingHttpListener(Func<string, string?> respond, X509Certificate2? serverCertificate = null)
     {
         _serverCertificate = serverCertificate;
         _listener.Start();
@@ -30,7 +30,7 @@ public sealed class RecordingHttpListener : IDisposable
 
     public List<string> Requests { get; } = [];
 
-    private async Task AcceptLoop(Func<string, string> respond)
+    private async Task AcceptLoop(Func<string, string?> respond)
     {
         while (!_stop.IsCancellationRequested)
         {
@@ -49,7 +49,7 @@ public sealed class RecordingHttpListener : IDisposable
         }
     }
 
-    private async Task Serve(TcpClient client, Func<string, string> respond)
+    private async Task Serve(TcpClient client, Func<string, string?> respond)
     {
         using (client)
         {
@@ -81,7 +81,10 @@ public sealed class RecordingHttpListener : IDisposable
             // With TLS 1.3 the client may reject the certificate after the server's side of the handshake is done.
             if (request.Length == 0) return;
             lock (Requests) Requests.Add(request);
-            var bytes = Encoding.UTF8.GetBytes(respond(request));
+            var answer = respond(request);
+            // No answer: the connection is closed without a response, as a failing server would.
+            if (answer is null) return;
+            var bytes = Encoding.UTF8.GetBytes(answer);
             await stream.WriteAsync(bytes);
             await stream.FlushAsync();
         }
