@@ -194,9 +194,13 @@ public sealed class CryptoX509Tests
     {
         using var rsa = RSA.Create(2048);
         var p = rsa.ExportParameters(true);
-        static string U(byte[] b) => Convert.ToBase64String(b).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        // Minimal big-endian bytes, as Go's big.Int.Bytes: .NET pads D and the CRT values with leading zeros.
+        static string U(byte[] b) => Convert.ToBase64String(b.AsSpan(Math.Min(b.AsSpan().IndexOfAnyExcept((byte)0) is var i and >= 0 ? i : b.Length - 1, b.Length - 1)).ToArray()).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         var expected = $"{{\"d\":\"{U(p.D!)}\",\"dp\":\"{U(p.DP!)}\",\"dq\":\"{U(p.DQ!)}\",\"e\":\"AQAB\",\"kty\":\"RSA\",\"n\":\"{U(p.Modulus!)}\",\"p\":\"{U(p.P!)}\",\"q\":\"{U(p.Q!)}\",\"qi\":\"{U(p.InverseQ!)}\"}}";
-        Assert.Equal(expected, Call("crypto.x509.parse_rsa_private_key", S(rsa.ExportRSAPrivateKeyPem()))!.ToJson());
+        var jwk = (ObjectValue)Call("crypto.x509.parse_rsa_private_key", S(rsa.ExportRSAPrivateKeyPem()))!;
+        Assert.Equal(expected, jwk.ToJson());
+        // No member starts with a zero byte (base64url "A" then A-P), whatever the key.
+        foreach (var (_, v) in jwk.Entries) Assert.DoesNotMatch("^A[A-P]", ((StringValue)v).Value);
         Assert.Equal(expected, Call("crypto.x509.parse_rsa_private_key", S(Convert.ToBase64String(Encoding.UTF8.GetBytes(rsa.ExportRSAPrivateKeyPem()))))!.ToJson());
         Assert.Equal("x509: failed to parse private key (use ParsePKCS8PrivateKey instead for this key format)",
             Error("crypto.x509.parse_rsa_private_key", S(rsa.ExportPkcs8PrivateKeyPem())).Message);
