@@ -15,11 +15,16 @@ public sealed class RecordingHttpListener : IDisposable
     private int _connections;
 
     private readonly X509Certificate2? _serverCertificate;
+    private readonly bool _askForClientCertificate;
+
+    /// <summary>Subjects of the client certificates presented over TLS.</summary>
+    public List<string> ClientCertificateSubjects { get; } = [];
 
     /// <summary>Listens for plain HTTP, or for HTTPS with <paramref name="serverCertificate"/>.</summary>
-    public RecordingHttpListener(Func<string, string?> respond, X509Certificate2? serverCertificate = null)
+    public RecordingHttpListener(Func<string, string?> respond, X509Certificate2? serverCertificate = null, bool askForClientCertificate = false)
     {
         _serverCertificate = serverCertificate;
+        _askForClientCertificate = askForClientCertificate;
         _listener.Start();
         _loop = Task.Run(() => AcceptLoop(respond));
     }
@@ -60,7 +65,16 @@ public sealed class RecordingHttpListener : IDisposable
                 try
                 {
                     using var handshake = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-                    await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = _serverCertificate }, handshake.Token);
+                    await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
+                    {
+                        ServerCertificate = _serverCertificate,
+                        ClientCertificateRequired = _askForClientCertificate,
+                        RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+                        {
+                            if (certificate is not null) lock (ClientCertificateSubjects) ClientCertificateSubjects.Add(certificate.Subject);
+                            return true;
+                        },
+                    }, handshake.Token);
                 }
                 catch (Exception)
                 {
