@@ -33,6 +33,10 @@ internal sealed class RegoSyntaxParser : IDisposable
     private int _depth;
     private string? _hint;
     private int _backtracks;
+
+    // Terms already parsed at a token index, with the index after them. Filled once backtracking has started, so a
+    // fallback re-parse (OPA's comprehension-or-literal ambiguities) reuses inner terms instead of going exponential.
+    private Dictionary<int, (Term Term, int End)>? _memo;
     private bool _kwIf;
     private bool _kwContains;
     private bool _kwIn;
@@ -110,6 +114,7 @@ internal sealed class RegoSyntaxParser : IDisposable
         {
             throw new ParseAbort(new RegoError(RegoErrorCodes.ParseError, "too much backtracking", Loc(Tok)));
         }
+        _memo ??= [];
         return true;
     }
 
@@ -1134,6 +1139,12 @@ internal sealed class RegoSyntaxParser : IDisposable
 
     private Term ParseTerm()
     {
+        if (_memo is not null && _memo.TryGetValue(_pos, out var hit))
+        {
+            _pos = hit.End;
+            return hit.Term;
+        }
+        var startPos = _pos;
         var t = Tok;
         Term term;
         switch (Kind)
@@ -1195,7 +1206,9 @@ internal sealed class RegoSyntaxParser : IDisposable
             default:
                 throw Illegal();
         }
-        return ParseTermFinish(term);
+        term = ParseTermFinish(term);
+        if (_memo is not null && term is not (ScalarTerm or VarTerm)) _memo[startPos] = (term, _pos);
+        return term;
     }
 
     /// <summary><c>$"text {expr} text"</c>: the lexer splits the text at embedded expressions.</summary>
