@@ -611,7 +611,7 @@ internal sealed class RegoSyntaxParser : IDisposable
             Next();
             var body = ParseBody(TokenKind.RBrace);
             Next();
-            if (!ContinuesExpression()) return body;
+            if (!ContinuesExpression() && !StartsWithOr(body)) return body;
         }
         catch (RegoException e)
         {
@@ -635,6 +635,22 @@ internal sealed class RegoSyntaxParser : IDisposable
         var again = ParseBody(TokenKind.RBrace);
         Next();
         return again;
+    }
+
+    /// <summary>
+    /// <c>{ x | y }</c> after <c>if</c> is a set comprehension literal for OPA (tried first), not a body with an
+    /// <c>or</c> call: true when the body's first expression starts with <c>term |</c>.
+    /// </summary>
+    private static bool StartsWithOr(Body body)
+    {
+        if (body.Exprs[0] is not TermExpr { Negated: false } e) return false;
+        var t = e.Term;
+        while (t is CallTerm { OperatorName: { } name } c && c.Args.Count == 2 && IsOperatorName(name))
+        {
+            if (name == "or") return true;
+            t = c.Args[0];
+        }
+        return false;
     }
 
     /// <summary>True when the current token would extend a term that ended just before it.</summary>
