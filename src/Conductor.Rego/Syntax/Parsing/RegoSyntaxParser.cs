@@ -18,8 +18,6 @@ internal sealed class RegoSyntaxParser : IDisposable
     // Bounds total fallback re-parses so crafted input cannot make the speculative paths exponential.
     private const int MaxBacktracks = 10_000;
 
-    private static readonly Body EmptyBodyTemplate = new([], new SourceLocation("", 1, 1));
-
     private readonly string _file;
     private readonly string _src;
     private readonly Token[] _toks;
