@@ -186,16 +186,39 @@ public sealed class ParserRobustnessTests
     }
 
     [Fact]
-    public void LongChainsDoNotRecurse()
+    public void LongFlatSequencesParse()
     {
-        var sum = "x := " + string.Join(" + ", Enumerable.Range(0, 50_000));
-        Assert.Single(RegoParser.ParseQuery(sum).Exprs);
         var body = string.Join("\n", Enumerable.Range(0, 50_000).Select(i => $"x{i} := {i}"));
         Assert.Equal(50_000, RegoParser.ParseQuery(body).Exprs.Count);
-        var elses = "package p\np := 0 if false " + string.Join(" ", Enumerable.Range(1, 5_000).Select(i => $"else := {i} if false"));
-        var rule = RegoParser.ParseModule("e.rego", elses).Rules[0];
-        var depth = 0;
-        for (var r = rule; r is not null; r = r.Else) depth++;
-        Assert.Equal(5_001, depth);
+        var path = "input" + string.Concat(Enumerable.Range(0, 50_000).Select(i => $".a{i}"));
+        Assert.Equal(50_000, ((RefTerm)((TermExpr)RegoParser.ParseQuery(path).Exprs[0]).Term).Path.Count);
+        var set = "{" + string.Join(", ", Enumerable.Range(0, 50_000)) + "}";
+        Assert.Equal(50_000, ((SetTerm)((TermExpr)RegoParser.ParseQuery(set).Exprs[0]).Term).Items.Count);
+    }
+
+    [Theory]
+    [InlineData(" + ", "")]
+    [InlineData(" in ", "")]
+    [InlineData(" == ", "")]
+    [InlineData(").f(", "f(")]
+    public void LongOperatorChainsCountAsNesting(string separator, string prefix)
+    {
+        // `a + b + c ...` nests calls to the left; later passes walk that tree recursively, so it is bounded too.
+        string Chain(int n) => prefix + string.Join(separator, Enumerable.Range(0, n).Select(i => "x")) + (prefix.Length > 0 ? ")" : "");
+        Assert.Single(RegoParser.ParseQuery(Chain(400)).Exprs);
+        var e = Assert.Throws<RegoException>(() => RegoParser.ParseQuery(Chain(50_000)));
+        Assert.Equal("max parsing recursion depth exceeded", e.Errors[0].Message);
+    }
+
+    [Fact]
+    public void ElseChainsCountAsNesting()
+    {
+        string Module(int n) => "package p\np := 0 if false " + string.Join(" ", Enumerable.Range(1, n).Select(i => $"else := {i} if false"));
+        var rule = RegoParser.ParseModule("e.rego", Module(400)).Rules[0];
+        var length = 0;
+        for (var r = rule; r is not null; r = r.Else) length++;
+        Assert.Equal(401, length);
+        var e = Assert.Throws<RegoException>(() => RegoParser.ParseModule("e.rego", Module(5_000)));
+        Assert.Equal("max parsing recursion depth exceeded", e.Errors[0].Message);
     }
 }

@@ -98,10 +98,20 @@ internal sealed class RegoSyntaxParser : IDisposable
 
     private void Enter()
     {
-        if (++_depth > _maxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
-        {
-            throw new ParseAbort(new RegoError(RegoErrorCodes.ParseError, "max parsing recursion depth exceeded", Loc(Tok)));
-        }
+        if (++_depth > _maxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw DepthExceeded();
+    }
+
+    private ParseAbort DepthExceeded() =>
+        new(new RegoError(RegoErrorCodes.ParseError, "max parsing recursion depth exceeded", Loc(Tok)));
+
+    /// <summary>
+    /// Left-associative chains (<c>a + b + c</c>, <c>x in a in b</c>, <c>f(x).g(y)</c>, else chains) are parsed in a
+    /// loop but still build nested nodes; they count towards the nesting limit so later passes that walk the tree
+    /// recursively cannot be driven into a stack overflow.
+    /// </summary>
+    private void CheckChain(int length)
+    {
+        if (_depth + length > _maxDepth) throw DepthExceeded();
     }
 
     private void Leave() => _depth--;
@@ -670,6 +680,7 @@ internal sealed class RegoSyntaxParser : IDisposable
         var parts = new List<(Token Tok, Term? Value, bool Assign, Body Body, string Text)>();
         while (Kind == TokenKind.Else)
         {
+            CheckChain(parts.Count + 1);
             var et = Tok;
             var eloc = Loc(et);
             Next();
@@ -1066,8 +1077,10 @@ internal sealed class RegoSyntaxParser : IDisposable
     private Term ParseIn(Term? first, bool keyVal)
     {
         var lhs = ParseBinary(1, first);
+        var chain = 0;
         while (true)
         {
+            CheckChain(chain++);
             if (keyVal && Kind == TokenKind.Comma)
             {
                 var save = _pos;
@@ -1138,10 +1151,12 @@ internal sealed class RegoSyntaxParser : IDisposable
     private Term ParseBinary(int minLevel, Term? first)
     {
         var lhs = first ?? ParseTerm();
+        var chain = 0;
         while (true)
         {
             var level = Level(Kind);
             if (level == 0 || level < minLevel) return lhs;
+            CheckChain(++chain);
             var op = Tok;
             Next();
             var rhs = level == 5 ? ParseTerm() : ParseBinary(level + 1, null);
@@ -1371,6 +1386,7 @@ internal sealed class RegoSyntaxParser : IDisposable
 
             var current = head;
             var path = new List<Term>();
+            var calls = 0;
             var firstSuffix = true;
             while (true)
             {
@@ -1395,6 +1411,7 @@ internal sealed class RegoSyntaxParser : IDisposable
                 }
                 else if (t.Kind == TokenKind.LParen)
                 {
+                    CheckChain(calls++);
                     var op = path.Count == 0 ? current : new RefTerm(current, path.ToArray(), current.Location);
                     Next();
                     var args = new List<Term>();
