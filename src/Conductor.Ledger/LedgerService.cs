@@ -159,7 +159,7 @@ public sealed class LedgerService : IDisposable
     {
         var size = _store.GetSize();
         Checkpoint? checkpoint = null;
-        LedgerProblem? problem = null;
+        LedgerProblem? checkpointProblem = null;
         var stored = _store.GetLatestCheckpoint();
         if (stored is not null)
         {
@@ -169,21 +169,22 @@ public sealed class LedgerService : IDisposable
                     ? Checkpoints.Checkpoint.Open(stored.SignedNote, verifiers)
                     : Checkpoints.Checkpoint.ParseText(SignedNote.Parse(stored.SignedNote).Text);
                 if (checkpoint.Origin != _store.Origin)
-                    problem = new LedgerProblem(null, LedgerErrorCodes.CheckpointMismatch, $"latest checkpoint has origin '{checkpoint.Origin}', but this ledger is '{_store.Origin}'");
+                    checkpointProblem = new LedgerProblem(null, LedgerErrorCodes.CheckpointMismatch, $"latest checkpoint has origin '{checkpoint.Origin}', but this ledger is '{_store.Origin}'");
                 else if (checkpoint.Size > size)
-                    problem = new LedgerProblem(size, LedgerErrorCodes.Tampered, $"latest checkpoint covers {checkpoint.Size} entries but the store has only {size}: entries from {size} on are missing");
+                    checkpointProblem = new LedgerProblem(size, LedgerErrorCodes.Tampered, $"latest checkpoint covers {checkpoint.Size} entries but the store has only {size}: entries from {size} on are missing");
             }
             catch (LedgerException e)
             {
-                problem = new LedgerProblem(null, e.Code, $"latest checkpoint (size {stored.TreeSize}): {e.Message}");
+                checkpointProblem = new LedgerProblem(null, e.Code, $"latest checkpoint (size {stored.TreeSize}): {e.Message}");
             }
         }
 
+        // Entries and nodes first: a damaged entry is the most precise thing to report, even when the checkpoint is bad too.
+        LedgerProblem? problem = null;
         var range = CompactRange.Empty();
         byte[]? checkpointRoot = checkpoint is { Size: 0 } ? MerkleHash.EmptyRoot() : null;
-        if (problem is null)
+        using (var nodes = _store.ReadInteriorNodes(size).GetEnumerator())
         {
-            using var nodes = _store.ReadInteriorNodes(size).GetEnumerator();
             long expected = 0;
             foreach (var entry in _store.ReadEntries(0, size))
             {
@@ -208,6 +209,7 @@ public sealed class LedgerService : IDisposable
             if (problem is null && nodes.MoveNext())
                 problem = new LedgerProblem(nodes.Current.Id.FirstEntry, LedgerErrorCodes.Tampered, $"unexpected stored node {nodes.Current.Id}");
         }
+        problem ??= checkpointProblem;
         if (problem is null && checkpoint is not null && !checkpoint.RootHash.AsSpan().SequenceEqual(checkpointRoot))
         {
             problem = new LedgerProblem(checkpoint.Size == 0 ? null : checkpoint.Size - 1, LedgerErrorCodes.CheckpointMismatch,

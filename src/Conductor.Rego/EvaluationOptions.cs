@@ -33,6 +33,12 @@ public sealed record EvaluationOptions
     /// <summary>Hosts <c>http.send</c> may call; null or empty disables http.send (an eval_builtin_error, never a connection).</summary>
     public IReadOnlySet<string>? HttpSendAllowedHosts { get; init; }
 
+    /// <summary>
+    /// Receives the location of every expression the evaluator runs and of every rule head that produces a value
+    /// (for test coverage); null costs nothing.
+    /// </summary>
+    public Action<SourceLocation>? Coverage { get; init; }
+
     /// <summary>The value of <c>opa.runtime()</c>.</summary>
     public Value? Runtime { get; init; }
 }

@@ -107,6 +107,69 @@ public sealed class EvalInputErrorTests : IDisposable
         Assert.Contains("\"row\": 3", run.Out);
     }
 
+    [Fact]
+    public void TimeoutStopsEvaluationWithACancelError()
+    {
+        // 10^8 iterations: far beyond the limit on any machine, stopped by it rather than run to the end.
+        var run = CliRun.Of("eval", "--timeout", "100ms", "count([1 | some i, j; numbers.range(1, 10000)[i]; numbers.range(1, 10000)[j]])");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(
+            "{\n" +
+            "  \"errors\": [\n" +
+            "    {\n" +
+            "      \"message\": \"caller cancelled query execution\",\n" +
+            "      \"code\": \"eval_cancel_error\"\n" +
+            "    }\n" +
+            "  ]\n" +
+            "}\n", run.Out);
+    }
+
+    [Fact]
+    public void StrictBuiltinErrorsTurnUndefinedIntoAnError()
+    {
+        var lenient = CliRun.Of("eval", "x := to_number(\"abc\")");
+        Assert.Equal(0, lenient.ExitCode);
+        Assert.Equal("{}\n", lenient.Out);
+
+        var strict = CliRun.Of("eval", "--strict-builtin-errors", "x := to_number(\"abc\")");
+        Assert.Equal(1, strict.ExitCode);
+        Assert.Equal(
+            "{\n" +
+            "  \"errors\": [\n" +
+            "    {\n" +
+            "      \"message\": \"to_number: strconv.ParseFloat: parsing \\\"abc\\\": invalid syntax\",\n" +
+            "      \"code\": \"eval_builtin_error\",\n" +
+            "      \"location\": {\n" +
+            "        \"file\": \"\",\n" +
+            "        \"row\": 1,\n" +
+            "        \"col\": 6\n" +
+            "      }\n" +
+            "    }\n" +
+            "  ]\n" +
+            "}\n", strict.Out);
+    }
+
+    [Fact]
+    public void PrettyFormatPrintsSeveralResultsAsATable()
+    {
+        var run = CliRun.Of("eval", "-f", "pretty", "x := [1, 2][_]; y := {\"a\": x}");
+        Assert.Equal(
+            "+---+---------+\n" +
+            "| x |    y    |\n" +
+            "+---+---------+\n" +
+            "| 1 | {\"a\":1} |\n" +
+            "| 2 | {\"a\":2} |\n" +
+            "+---+---------+\n", run.Out);
+    }
+
+    [Fact]
+    public void PrintOutputGoesToStandardError()
+    {
+        var run = CliRun.Of("eval", "-f", "raw", "print(\"checked\", 1)");
+        Assert.Equal("true\n", run.Out);
+        Assert.Equal("checked 1\n", run.Error);
+    }
+
     [Theory]
     [InlineData("eval", "--format", "xml", "data.x")]
     [InlineData("eval", "--timeout", "soon", "data.x")]

@@ -269,6 +269,13 @@ public sealed class EvalSeedPolicyTests : IDisposable
     }
 
     [Fact]
+    public void InputCanComeFromStandardInput()
+    {
+        var run = CliRun.WithStdin(AllowInput, "eval", "--v0-compatible", "-f", "raw", "-d", _seed001, "-i", "-", "data.ig.ctx.allow");
+        Assert.Equal("true\n", run.Out);
+    }
+
+    [Fact]
     public void DirectoryOfPoliciesAndDataLoadsLikeOpa()
     {
         // a directory given with -d: data files land under their folder's path below it.

@@ -37,7 +37,7 @@ public sealed class RunnerSemanticsTests : IDisposable
               sort_bindings: true
               want_result: [{x: [1, 2, 3]}]
             - note: undefined/by default
-              query: 1 == 2
+              query: x = 1; x = 2
             - note: wrong/result
               query: x = 1
               want_result: [{x: 2}]

@@ -248,6 +248,25 @@ public abstract class LedgerStoreSuite
     }
 
     [Fact]
+    public void EntryDamageIsReportedBeforeACheckpointProblem()
+    {
+        var args = NewLedger();
+        using var ledger = new LedgerService(Open(args), ownsStore: true);
+        for (var i = 0; i < 4; i++) ledger.Append(Entry(i));
+        using var key = SigningKey.Generate(KeyType.EcdsaP256);
+        using var other = SigningKey.Generate(KeyType.EcdsaP256);
+        ledger.Checkpoint(new NoteSigner(ledger.Origin, key));
+        var wrongKey = ledger.Verify([new NoteVerifier(ledger.Origin, other.PublicKey)]);
+        Assert.Equal(LedgerErrorCodes.CheckpointUnknownKey, wrongKey.Problem!.Code);
+        Assert.Null(wrongKey.Problem.EntryIndex);
+        Assert.Equal(ReferenceMerkle.Mth(Enumerable.Range(0, 4).Select(Entry).ToList()), wrongKey.RootHash);
+        Update(args, "ledger_entries", "data", "idx = 1", Flip);
+        var both = ledger.Verify([new NoteVerifier(ledger.Origin, other.PublicKey)]);
+        Assert.Equal(1, both.Problem!.EntryIndex);
+        Assert.Equal(LedgerErrorCodes.Tampered, both.Problem.Code);
+    }
+
+    [Fact]
     public void DeletedTailEntriesAreReportedAgainstTheCheckpoint()
     {
         var args = NewLedger();

@@ -117,6 +117,7 @@ public sealed class ConformanceRunner
         {
             return $"engine raised {e.GetType().Name}: {OneLine(e.Message)}";
         }
+        result = TopdownSolutions(result);
 
         if (c.WantError is not null || c.WantErrorCode is not null)
         {
@@ -144,6 +145,17 @@ public sealed class ConformanceRunner
         // No expectation but the output: the query must be undefined.
         if (c.WantOutput is null && !result.IsUndefined) return $"want undefined, got {Limit(RowsText(result, c))}";
         return null;
+    }
+
+    /// <summary>
+    /// The solutions OPA's runner sees. The engine reports a top-level expression that is false as a solution with
+    /// value false (as <c>opa eval</c> prints it); OPA's runner evaluates the query directly, where such an
+    /// expression simply fails, so those rows are dropped.
+    /// </summary>
+    private static QueryResult TopdownSolutions(QueryResult result)
+    {
+        var keep = result.Rows.Where(r => !r.Expressions.Any(e => e is BooleanValue { Value: false })).ToList();
+        return keep.Count == result.Rows.Count ? result : new QueryResult(keep);
     }
 
     private static string? CheckError(ConformanceCase c, IReadOnlyList<RegoError> errors, string message)

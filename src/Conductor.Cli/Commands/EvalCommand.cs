@@ -18,6 +18,7 @@ public static class EvalCommand
     /// <summary>Nesting limit for the input document; deeper input is rejected with a located error.</summary>
     public const int MaxInputDepth = JsonValueReader.DefaultMaxDepth;
 
+    /// <summary>Builds the <c>eval</c> command; it writes only to <paramref name="console"/>.</summary>
     public static Command Create(CliConsole console)
     {
         var data = new Option<string[]>("--data", "-d")

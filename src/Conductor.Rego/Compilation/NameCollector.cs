@@ -10,6 +10,30 @@ internal static class NameCollector
         foreach (var e in body.Exprs) CollectExpr(e, names);
     }
 
+    /// <summary>
+    /// Names a body declares with <c>:=</c> or <c>some</c>: such a variable is not visible to comprehensions written
+    /// before its declaration (OPA's scoping), unlike a unification variable, which they share wherever it appears.
+    /// </summary>
+    public static void CollectDeclared(Body body, HashSet<string> names)
+    {
+        foreach (var e in body.Exprs)
+        {
+            switch (e)
+            {
+                case TermExpr { Term: CallTerm { OperatorName: "assign" } c } when c.Args.Count == 2:
+                    CollectTerm(c.Args[0], names);
+                    break;
+                case SomeDeclExpr sd:
+                    foreach (var v in sd.Vars) names.Add(v.Name);
+                    break;
+                case SomeInExpr si:
+                    if (si.Key is not null) CollectTerm(si.Key, names);
+                    CollectTerm(si.Value, names);
+                    break;
+            }
+        }
+    }
+
     public static void CollectHead(RuleHead head, HashSet<string> names)
     {
         foreach (var p in head.Ref.Path) CollectTerm(p, names);
@@ -65,6 +89,12 @@ internal static class NameCollector
                 break;
             case CallTerm c:
                 foreach (var a in c.Args) CollectTerm(a, names);
+                break;
+            case TemplateStringTerm ts:
+                foreach (var p in ts.Parts)
+                {
+                    if (p.Expression is not null) CollectExpr(p.Expression, names);
+                }
                 break;
         }
     }

@@ -156,6 +156,9 @@ internal sealed class PolicyCompiler
         NameCollector.CollectBody(rule.Body, bodyNames);
         NameCollector.CollectHead(rule.Head, bodyNames);
         if (args is not null) foreach (var a in args) NameCollector.CollectTerm(a, bodyNames);
+        var declared = new HashSet<string>(StringComparer.Ordinal);
+        NameCollector.CollectDeclared(rule.Body, declared);
+        bodyNames.ExceptWith(declared);
         var scope = new Scope(null, bodyNames);
         var conv = new TermConverter(this, ctx, slots);
 
@@ -335,6 +338,9 @@ internal sealed class PolicyCompiler
         var slots = new SlotAllocator();
         var names = new HashSet<string>(StringComparer.Ordinal);
         NameCollector.CollectBody(body, names);
+        var declared = new HashSet<string>(StringComparer.Ordinal);
+        NameCollector.CollectDeclared(body, declared);
+        names.ExceptWith(declared);
         var scope = new Scope(null, names);
         var conv = new TermConverter(this, null, slots);
         var errorsBefore = _errors.Count;

@@ -131,28 +131,46 @@ internal static class RecursionCheck
         }
     }
 
+    /// <summary>
+    /// The rules a data ref may read: nodes on its path with rules, and the subtrees where it ends. A dynamic
+    /// segment matches every child, so <c>data[x].a</c> depends on each package's <c>a</c> only.
+    /// </summary>
     private static void CollectDataRef(RuleNode root, CRef r, HashSet<RuleNode> deps)
     {
-        var node = root;
+        var current = new List<RuleNode> { root };
         foreach (var p in r.Path)
         {
-            if (node.HasValueRules) deps.Add(node);
+            var next = new List<RuleNode>();
             var name = p switch
             {
                 CConst { Value: StringValue s } => s.Value,
                 CConst { Value: NumberValue n } => n.ToText(),
                 _ => null,
             };
-            if (name is not null)
+            foreach (var node in current)
             {
-                if (!node.Children.TryGetValue(name, out var child)) return;
-                node = child;
-                continue;
+                if (node.HasValueRules)
+                {
+                    deps.Add(node);
+                    continue;
+                }
+                if (name is not null)
+                {
+                    if (node.Children.TryGetValue(name, out var child)) next.Add(child);
+                }
+                else if (p is CConst)
+                {
+                    continue;
+                }
+                else
+                {
+                    next.AddRange(node.Children.Values);
+                }
             }
-            AddSubtree(node, deps);
-            return;
+            current = next;
+            if (current.Count == 0) return;
         }
-        AddSubtree(node, deps);
+        foreach (var node in current) AddSubtree(node, deps);
     }
 
     private static void AddSubtree(RuleNode node, HashSet<RuleNode> deps)

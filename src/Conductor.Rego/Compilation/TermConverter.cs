@@ -219,6 +219,9 @@ internal sealed class TermConverter(PolicyCompiler compiler, ModuleContext? cont
         var domain = Convert(ev.Domain, scope);
         var names = new HashSet<string>(StringComparer.Ordinal);
         NameCollector.CollectBody(ev.Body, names);
+        var declaredInEvery = new HashSet<string>(StringComparer.Ordinal);
+        NameCollector.CollectDeclared(ev.Body, declaredInEvery);
+        names.ExceptWith(declaredInEvery);
         var inner = new Scope(scope, names);
         var key = ev.Key is null ? null : (CVar)ConvertPattern(ev.Key, inner, declare: true);
         var value = (CVar)ConvertPattern(ev.Value, inner, declare: true);
@@ -274,6 +277,13 @@ internal sealed class TermConverter(PolicyCompiler compiler, ModuleContext? cont
                     path = [.. prefix, .. path];
                 }
             }
+        }
+        // A rule of this package named by its short name: with p as … replaces data.<package>.p.
+        if (ok && rootName is not null && rootName != "data" && context is not null && context.RuleNames.Contains(rootName)
+            && compiler.FindNode([.. context.Module.Package.Path, rootName]) is { IsFunction: false })
+        {
+            path = [.. context.Module.Package.Path, rootName, .. path];
+            rootName = "data";
         }
         if (ok && rootName is not null)
         {
@@ -354,6 +364,8 @@ internal sealed class TermConverter(PolicyCompiler compiler, ModuleContext? cont
                 return ConvertComprehension(ComprehensionKind.Object, oc.Key, oc.Value, oc.Body, scope, oc.Location);
             case CallTerm c:
                 return ConvertCall(c, scope);
+            case TemplateStringTerm ts:
+                return ConvertTemplateString(ts, scope);
         }
         throw new InvalidOperationException("unknown term " + t.GetType().Name);
     }
@@ -364,6 +376,9 @@ internal sealed class TermConverter(PolicyCompiler compiler, ModuleContext? cont
         NameCollector.CollectBody(body, names);
         NameCollector.CollectTerm(head, names);
         if (value is not null) NameCollector.CollectTerm(value, names);
+        var declaredInside = new HashSet<string>(StringComparer.Ordinal);
+        NameCollector.CollectDeclared(body, declaredInside);
+        names.ExceptWith(declaredInside);
         var inner = new Scope(scope, names);
         var saved = _exprWildcards;
         _exprWildcards = null;
@@ -386,6 +401,31 @@ internal sealed class TermConverter(PolicyCompiler compiler, ModuleContext? cont
             }
         }
         return new CComprehension(kind, chead, cvalue, ordered, location) { LocalSlots = local };
+    }
+
+    /// <summary>
+    /// <c>$"a {expr} b"</c>: each embedded expression becomes an array comprehension of its values (so it may carry
+    /// <c>with</c> and be undefined), and internal.template_string joins the parts.
+    /// </summary>
+    private CTerm ConvertTemplateString(TemplateStringTerm ts, Scope scope)
+    {
+        var parts = new List<CTerm>();
+        foreach (var part in ts.Parts)
+        {
+            if (part.Text is not null)
+            {
+                parts.Add(new CConst(new StringValue(part.Text), ts.Location));
+                continue;
+            }
+            var expr = part.Expression!;
+            var valueName = "$template" + parts.Count;
+            var loc = expr.Location;
+            var assign = new CallTerm(new VarTerm("assign", loc), [new VarTerm(valueName, loc), ((TermExpr)expr).Term], loc);
+            var body = new Body([new TermExpr(assign, false, expr.With, loc, expr.Text)], loc);
+            parts.Add(ConvertComprehension(ComprehensionKind.Array, new VarTerm(valueName, loc), null, body, scope, loc));
+        }
+        compiler.Builtins.TryGet("internal.template_string", out var builtin);
+        return new CCall(new CallTarget("internal.template_string", builtin, null), [new CArray(parts.ToArray(), ts.Location)], null, ts.Location);
     }
 
     private CTerm ResolveVar(VarTerm v, Scope scope)
@@ -475,7 +515,7 @@ internal sealed class TermConverter(PolicyCompiler compiler, ModuleContext? cont
             Error(RegoErrorCodes.TypeError, "illegal call", c.Location);
             return new CConst(BooleanValue.False, c.Location);
         }
-        var target = ResolveFunction(name, c.Location, report: true);
+        var target = ResolveFunction(name, c.Location, report: true, OperatorSegments(c.Operator));
         var args = c.Args.Select(a => Convert(a, scope)).ToArray();
         if (target is null) return new CConst(BooleanValue.False, c.Location);
         var arity = target.Builtin?.Arity ?? target.Functions?.FunctionArity ?? args.Length;
@@ -515,17 +555,32 @@ internal sealed class TermConverter(PolicyCompiler compiler, ModuleContext? cont
         }
     }
 
+    /// <summary>The operator's name as segments (<c>fruit["color.name"]</c> is ["fruit", "color.name"]), or null.</summary>
+    private static string[]? OperatorSegments(Term op)
+    {
+        if (op is VarTerm v) return [v.Name];
+        if (op is not RefTerm { Head: VarTerm head } r) return null;
+        var parts = new List<string> { head.Name };
+        foreach (var p in r.Path)
+        {
+            if (p is ScalarTerm { Value: StringValue s }) parts.Add(s.Value);
+            else return null;
+        }
+        return parts.ToArray();
+    }
+
     /// <summary>Resolves a called name to a user function (package-local, imported or absolute) or a builtin.</summary>
-    private CallTarget? ResolveFunction(string name, SourceLocation location, bool report)
+    private CallTarget? ResolveFunction(string name, SourceLocation location, bool report, string[]? segments = null)
     {
         string[]? path = null;
-        if (name.StartsWith("data.", StringComparison.Ordinal))
+        segments ??= name.Split('.');
+        if (segments[0] == "data")
         {
-            path = name[5..].Split('.');
+            path = segments[1..];
         }
         else if (context is not null)
         {
-            var parts = name.Split('.');
+            var parts = segments;
             if (context.RuleNames.Contains(parts[0]))
             {
                 path = [.. context.Module.Package.Path, .. parts];

@@ -181,6 +181,7 @@ internal sealed partial class Evaluator
             {
                 if (r.Value is null)
                 {
+                    _coverage?.Invoke(r.Source.Head.Location);
                     result ??= BooleanValue.True;
                     return true;
                 }
@@ -200,6 +201,7 @@ internal sealed partial class Evaluator
             };
             void Accept(Value v)
             {
+                _coverage?.Invoke(r.Source.Head.Location);
                 if (result is not null && !result.Equals(v))
                 {
                     throw Conflict(isFunction ? "functions must not produce multiple outputs for same inputs"
@@ -256,6 +258,7 @@ internal sealed partial class Evaluator
                 var frame = new Value?[rule.FrameSize];
                 Func<Value, bool> add = v =>
                 {
+                    _coverage?.Invoke(rule.Source.Head.Location);
                     items.Add(v);
                     return false;
                 };
@@ -296,6 +299,7 @@ internal sealed partial class Evaluator
                     else if (!TryEval(r.Value, frame, out v)) throw new RegoException(RegoErrorCodes.InternalError, "rule value has unbound variables", r.Source.Location);
                     if (v is null) return false;
                     any = true;
+                    _coverage?.Invoke(r.Source.Head.Location);
                     tree.Set(ks, v, r.Source.Location);
                     return false;
                 }));

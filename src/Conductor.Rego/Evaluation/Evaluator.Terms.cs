@@ -447,7 +447,8 @@ internal sealed partial class Evaluator
         if (_functionOverrides is not null && _functionOverrides.TryGetValue(target.Name, out var ov))
         {
             if (ov.Value is not null) return k(ov.Value);
-            target = ov.Target!;
+            var replaced = CallSingle(target, args, call);
+            return replaced is not null && k(replaced);
         }
         if (target.Builtin?.Relation is { } relation)
         {
@@ -478,7 +479,19 @@ internal sealed partial class Evaluator
         if (_functionOverrides is not null && _functionOverrides.TryGetValue(target.Name, out var ov))
         {
             if (ov.Value is not null) return ov.Value;
-            target = ov.Target!;
+            // Inside the replacement, the replaced name means the original again (a mock may call what it mocks).
+            var saved = _functionOverrides;
+            var without = new Dictionary<string, FunctionOverride>(saved, StringComparer.Ordinal);
+            without.Remove(target.Name);
+            _functionOverrides = without.Count == 0 ? null : without;
+            try
+            {
+                return CallSingle(ov.Target!, args, call);
+            }
+            finally
+            {
+                _functionOverrides = saved;
+            }
         }
         if (target.Functions is { } node) return CallFunction(node, args, call);
         var builtin = target.Builtin!;

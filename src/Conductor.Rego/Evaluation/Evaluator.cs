@@ -34,6 +34,7 @@ internal sealed partial class Evaluator
     private readonly long _deadline;
     private readonly CancellationToken _cancel;
     private Value?[]? _exprValues;
+    private readonly Action<SourceLocation>? _coverage;
 
     public Evaluator(RuleNode root, EvaluationOptions options)
     {
@@ -42,6 +43,7 @@ internal sealed partial class Evaluator
         _builtins = new BuiltinContext(options);
         _baseData = options.Data ?? ObjectValue.Empty;
         _input = options.Input;
+        _coverage = options.Coverage;
         _cancel = options.Cancellation;
         _deadline = options.Timeout is { } t ? Stopwatch.GetTimestamp() + (long)(t.TotalSeconds * Stopwatch.Frequency) : long.MaxValue;
     }
@@ -125,6 +127,7 @@ internal sealed partial class Evaluator
         if (index == exprs.Length) return k();
         Tick();
         var e = exprs[index];
+        _coverage?.Invoke(e.Source.Location);
         if (index + 1 == exprs.Length) return EvalExpr(e, frame, k);
         return EvalExpr(e, frame, () => EvalBody(exprs, index + 1, frame, k));
     }

@@ -20,6 +20,7 @@ namespace Conductor.Rego.Loading;
 /// </summary>
 public static class PolicyLoader
 {
+    /// <summary>Loads every path in order (later data merges into earlier); raises one <see cref="RegoException"/> listing all problems.</summary>
     public static LoadedPolicies Load(IEnumerable<string> paths, PolicyLoadOptions? options = null)
     {
         options ??= PolicyLoadOptions.Default;

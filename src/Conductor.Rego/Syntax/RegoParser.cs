@@ -14,7 +14,11 @@ public static class RegoParser
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(source);
-        return Run(file, () => new RegoSyntaxParser(file, source, options ?? RegoParseOptions.Default).ParseModule());
+        return Run(file, () =>
+        {
+            using var parser = new RegoSyntaxParser(file, source, options ?? RegoParseOptions.Default);
+            return parser.ParseModule();
+        });
     }
 
     /// <summary>Parses a query: one or more expressions separated by newlines or semicolons.</summary>
@@ -22,7 +26,11 @@ public static class RegoParser
     public static Body ParseQuery(string source, RegoParseOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(source);
-        return Run("", () => new RegoSyntaxParser("", source, options ?? RegoParseOptions.Default).ParseQuery());
+        return Run("", () =>
+        {
+            using var parser = new RegoSyntaxParser("", source, options ?? RegoParseOptions.Default);
+            return parser.ParseQuery();
+        });
     }
 
     private static T Run<T>(string file, Func<T> parse)

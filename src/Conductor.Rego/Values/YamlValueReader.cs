@@ -31,6 +31,7 @@ public static class YamlValueReader
     private static readonly Regex CoreFloat = new(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$",
         RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
 
+    /// <summary>Reads the first document of <paramref name="yaml"/>; <paramref name="file"/> names it in error locations.</summary>
     public static Value Parse(string yaml, string file = "", int maxDepth = DefaultMaxDepth)
     {
         if (yaml.Length > 0 && yaml[0] == '\uFEFF') yaml = yaml[1..];

@@ -121,7 +121,7 @@ public sealed class EvaluatorTests
     [Fact]
     public void BodiesAreReorderedForSafety()
     {
-        const string m = "package p\n\nq contains y if {\n  y > 1\n  y = x + 1\n  x := input.xs[_]\n}\n";
+        const string m = "package p\n\nq contains y if {\n  y > 1\n  y = x + 1\n  x = input.xs[_]\n}\n";
         Assert.Equal("[2,3]", Value("data.p.q", """{"xs":[1,2]}""", null, m));
     }
 

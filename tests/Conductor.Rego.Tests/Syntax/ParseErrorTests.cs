@@ -55,6 +55,7 @@ public sealed class ParseErrorTests
     [InlineData("package p\np if { x } else", "unexpected eof token: expected else value term or rule body", 2, 16)]
     [InlineData("package p\np[x] := 1 if { x := 1 } else := 2", "else keyword cannot be used on rules with variables in head", 2, 25)]
     [InlineData("package p\np := 1 if { true } else := 2 { true } { true }", "expected else keyword", 2, 39)]
+    [InlineData("package p\np contains 1 if { true } else { true }", "else keyword cannot be used on multi-value rules", 2, 26)]
     [InlineData("package p\ndefault p", "illegal default rule (must have a value)", 2, 1)]
     [InlineData("package p\ndefault p := x", "illegal default rule (value cannot contain var)", 2, 1)]
     [InlineData("package p\ndefault p := input.x", "illegal default rule (value cannot contain ref)", 2, 1)]
@@ -85,6 +86,7 @@ public sealed class ParseErrorTests
     [InlineData("package p\nimport future.keywords.foo", "unexpected keyword, must be one of [contains every if in]", 2, 8)]
     [InlineData("package p\nimport future.keywords as fk", "`future` imports cannot be aliased", 2, 8)]
     [InlineData("package p\nimport data.x as 1", "unexpected number token: expected var", 2, 18)]
+    [InlineData("package p\nimport input.in", "unexpected import path, must not end with a keyword, got: in", 2, 14)]
     public void ModuleErrors(string source, string message, int row, int col)
     {
         var error = ModuleError(source);
@@ -164,5 +166,10 @@ public sealed class ParseErrorTests
         Assert.Equal("var cannot be used for rule name", e.Errors[0].Message);
         var e2 = Assert.Throws<RegoException>(() => RegoParser.ParseModule("x.rego", "package p\np { x in xs }", V0));
         Assert.Equal("unexpected ident token: expected \\n or ; or }", e2.Errors[0].Message);
+        var e3 = Assert.Throws<RegoException>(() => RegoParser.ParseModule("x.rego", "package p\np { some x in xs }", V0));
+        Assert.Equal("unexpected ident token: expected \\n or ; or } (hint: `import future.keywords.in` for `some x in xs` expressions)", e3.Errors[0].Message);
+        var e4 = Assert.Throws<RegoException>(() => RegoParser.ParseModule("x.rego", "package p\np { every x in xs { x } }", V0));
+        Assert.Equal("unexpected ident token: expected \\n or ; or } (hint: `import future.keywords.every` for `every x in xs { ... }` expressions)", e4.Errors[0].Message);
+        Assert.Single(RegoParser.ParseModule("x.rego", "package p\nimport input.in", V0).Imports);
     }
 }

@@ -45,13 +45,20 @@ public sealed class ParserRobustnessTests
         Assert.Equal("max parsing recursion depth exceeded", caught!.Errors[0].Message);
     }
 
-    [Fact]
-    public void NestingWithinTheLimitParses()
+    [Theory]
+    [InlineData("[", "]")]
+    [InlineData("(", ")")]
+    [InlineData("{", "}")]
+    [InlineData("f(", ")")]
+    [InlineData("a[", "]")]
+    public void EachNestingLevelCountsOnce(string open, string close)
     {
-        var src = new string('[', 100) + "1" + new string(']', 100);
-        Assert.Single(RegoParser.ParseQuery(src).Exprs);
-        var limited = new RegoParseOptions { MaxNestingDepth = 20 };
-        Assert.Throws<RegoException>(() => RegoParser.ParseQuery(src, limited));
+        var options = new RegoParseOptions { MaxNestingDepth = 50 };
+        string Nest(int n) => new StringBuilder().Insert(0, open, n).Append('1').Insert(n * open.Length + 1, close, n).ToString();
+        Assert.Single(RegoParser.ParseQuery(Nest(50), options).Exprs);
+        var e = Assert.Throws<RegoException>(() => RegoParser.ParseQuery(Nest(51), options));
+        Assert.Equal("max parsing recursion depth exceeded", e.Errors[0].Message);
+        Assert.Single(RegoParser.ParseQuery(Nest(500)).Exprs);
     }
 
     [Fact]

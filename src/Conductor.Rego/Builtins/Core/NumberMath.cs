@@ -46,6 +46,23 @@ internal static class NumberMath
         {
             if (!((NumberValue)v).IsInteger) { allIntegers = false; break; }
         }
+        if (allIntegers && op == Op.Add)
+        {
+            // One 64-bit accumulator while it does not overflow, then exact big integers.
+            long sum = 0;
+            var i = 0;
+            for (; i < items.Length; i++)
+            {
+                if (!((NumberValue)items[i]).TryGetInt64(out var l)) break;
+                var next = unchecked(sum + l);
+                if (((sum ^ next) & (l ^ next)) < 0) break;
+                sum = next;
+            }
+            if (i == items.Length) return NumberValue.Of(sum);
+            var big = (System.Numerics.BigInteger)sum;
+            for (; i < items.Length; i++) big += ((NumberValue)items[i]).ToBigInteger();
+            return NumberValue.Of(big);
+        }
         if (allIntegers)
         {
             var acc = seed;
@@ -121,7 +138,10 @@ internal static class NumberMath
         var abs = Math.Abs(n.ToDouble());
         // Keep every significant digit of the double's shortest text inside decimal's 28 digits.
         if (abs < 1e-7 || abs >= 1e15) return false;
-        return decimal.TryParse(n.ToText(), NumberStyles.Float, CultureInfo.InvariantCulture, out d);
+        // The shortest round-trip text of the double is the literal OPA would compute from.
+        Span<char> text = stackalloc char[40];
+        return n.ToDouble().TryFormat(text, out var written, "R", CultureInfo.InvariantCulture)
+            && decimal.TryParse(text[..written], NumberStyles.Float, CultureInfo.InvariantCulture, out d);
     }
 
     private static NumberValue FromDecimal(decimal d)

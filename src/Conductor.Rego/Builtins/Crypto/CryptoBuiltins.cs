@@ -171,7 +171,7 @@ public sealed class CryptoBuiltins : IBuiltinFamily
             }
             return result;
         }
-        catch (CryptographicException)
+        catch (Exception e) when (e is CryptographicException or PlatformNotSupportedException)
         {
             return null;
         }
@@ -245,7 +245,16 @@ public sealed class CryptoBuiltins : IBuiltinFamily
         var key = PrivateKeyMaterial.TryParse(keyBlock.Bytes) ?? throw BuiltinException.Error("tls: failed to parse private key");
         var leaf = GoX509Json.ParseCertificates(certBlocks[0].Bytes)[0];
         var spki = Convert.FromBase64String(((StringValue)leaf.Json.Get("RawSubjectPublicKeyInfo")!).Value);
-        if (!key.MatchesPublicKey(spki, out var typeMatches))
+        bool matches, typeMatches;
+        try
+        {
+            matches = key.MatchesPublicKey(spki, out typeMatches);
+        }
+        catch (Exception e) when (e is CryptographicException or PlatformNotSupportedException or System.Formats.Asn1.AsnContentException)
+        {
+            throw BuiltinException.Error($"tls: failed to parse certificate public key: {e.Message}");
+        }
+        if (!matches)
             throw BuiltinException.Error(typeMatches ? "tls: private key does not match public key" : "tls: private key type does not match public key type");
 
         // Go's tls.Certificate; its Leaf is a plain x509.Certificate, without OPA's URIStrings.

@@ -45,7 +45,7 @@ internal static class GoX509Json
         {
             return ReadCertificate(der);
         }
-        catch (Exception e) when (e is AsnContentException or InvalidOperationException or ArgumentException or FormatException)
+        catch (Exception e) when (e is AsnContentException or InvalidOperationException or ArgumentException or FormatException or OverflowException or System.Security.Cryptography.CryptographicException)
         {
             throw BuiltinException.Error($"x509: malformed certificate: {e.Message}");
         }
@@ -209,7 +209,7 @@ internal static class GoX509Json
             fields.WriteNames(o);
             return o.Build();
         }
-        catch (Exception e) when (e is AsnContentException or InvalidOperationException or ArgumentException or FormatException)
+        catch (Exception e) when (e is AsnContentException or InvalidOperationException or ArgumentException or FormatException or OverflowException or System.Security.Cryptography.CryptographicException)
         {
             throw BuiltinException.Error($"x509: malformed certificate request: {e.Message}");
         }

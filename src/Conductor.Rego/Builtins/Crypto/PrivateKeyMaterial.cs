@@ -28,7 +28,7 @@ internal sealed class PrivateKeyMaterial
             rsa.ImportRSAPrivateKey(der, out var read);
             if (read == der.Length) return new PrivateKeyMaterial("RSA") { Rsa = rsa.ExportParameters(true) };
         }
-        catch (CryptographicException)
+        catch (Exception e) when (e is CryptographicException or PlatformNotSupportedException)
         {
         }
         if (TryParsePkcs8(der) is { } pkcs8) return pkcs8;
@@ -38,7 +38,7 @@ internal sealed class PrivateKeyMaterial
             ec.ImportECPrivateKey(der, out _);
             return new PrivateKeyMaterial("EC") { Ec = ec.ExportParameters(true) };
         }
-        catch (CryptographicException)
+        catch (Exception e) when (e is CryptographicException or PlatformNotSupportedException)
         {
         }
         return null;
@@ -53,7 +53,7 @@ internal sealed class PrivateKeyMaterial
             rsa.ImportRSAPrivateKey(der, out _);
             return new PrivateKeyMaterial("RSA") { Rsa = rsa.ExportParameters(true) };
         }
-        catch (CryptographicException)
+        catch (Exception e) when (e is CryptographicException or PlatformNotSupportedException)
         {
             if (TryParsePkcs8(der) is not null)
                 throw BuiltinException.Error("x509: failed to parse private key (use ParsePKCS8PrivateKey instead for this key format)");
@@ -101,7 +101,7 @@ internal sealed class PrivateKeyMaterial
                     return null;
             }
         }
-        catch (Exception e) when (e is CryptographicException or AsnContentException)
+        catch (Exception e) when (e is CryptographicException or PlatformNotSupportedException or AsnContentException)
         {
             return null;
         }

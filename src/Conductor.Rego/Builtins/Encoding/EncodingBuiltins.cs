@@ -83,7 +83,8 @@ public sealed class EncodingBuiltins : IBuiltinFamily
     {
         // Go formats the byte with %#U: U+0067 'g' (printable) or U+0000 (not).
         var b = src[index];
-        var printable = b is >= 0x20 and < 0x7f;
+        // strconv.IsPrint for Latin-1: ASCII graphics and space, and U+00A1.. except the soft hyphen.
+        var printable = b is >= 0x20 and < 0x7f || (b >= 0xA1 && b != 0xAD);
         return BuiltinException.Error(printable ? $"encoding/hex: invalid byte: U+{b:X4} '{(char)b}'" : $"encoding/hex: invalid byte: U+{b:X4}");
     }
 

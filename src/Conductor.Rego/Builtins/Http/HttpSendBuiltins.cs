@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Conductor.Rego.Values;
@@ -24,18 +23,6 @@ public sealed class HttpSendBuiltins : IBuiltinFamily
         "force_cache_duration_seconds", "raise_error", "caching_mode", "max_retry_attempts", "cache_ignored_headers",
     };
 
-    // One pooled client for every evaluation; redirects are followed here, not by the handler, so each hop is checked.
-    private static readonly HttpClient Client = new(new SocketsHttpHandler
-    {
-        AllowAutoRedirect = false,
-        UseCookies = false,
-        AutomaticDecompression = DecompressionMethods.All,
-        PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-    })
-    {
-        Timeout = Timeout.InfiniteTimeSpan,
-    };
-
     public void Register(BuiltinRegistry registry)
     {
         registry.Register(new BuiltinDefinition("http.send",
@@ -55,6 +42,7 @@ public sealed class HttpSendBuiltins : IBuiltinFamily
         public bool ForceJsonDecode;
         public bool RaiseError = true;
         public TimeSpan Timeout = DefaultTimeout;
+        public HttpSendTls Tls = HttpSendTls.Default;
     }
 
     private static Value Send(BuiltinContext context, ReadOnlySpan<Value> args)
@@ -101,6 +89,8 @@ public sealed class HttpSendBuiltins : IBuiltinFamily
         if (missing.Count > 0) throw BuiltinException.Error($"missing required request parameters(s): {new SetValue(missing)}");
 
         var method = o.Get("method") is StringValue m ? m.Value.ToUpperInvariant() : throw BuiltinException.Error("\"method\" must be a string");
+        if (method.Length == 0 || !method.All(c => char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c)))
+            throw BuiltinException.Error($"invalid method: {method}");
         var urlText = o.Get("url") is StringValue u ? u.Value : throw BuiltinException.Error("\"url\" must be a string");
         if (!Uri.TryCreate(urlText, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
             throw BuiltinException.Error($"invalid url: {urlText}");
@@ -130,6 +120,7 @@ public sealed class HttpSendBuiltins : IBuiltinFamily
                 case "timeout": request.Timeout = ParseTimeout(v); break;
             }
         }
+        request.Tls = HttpSendTls.FromRequest(o);
         // raw_body wins over body, as in OPA.
         if (o.Get("raw_body") is StringValue raw) request.Body = Encoding.UTF8.GetBytes(raw.Value);
         return request;
@@ -187,7 +178,8 @@ public sealed class HttpSendBuiltins : IBuiltinFamily
             {
                 if (name.Equals("Host", StringComparison.OrdinalIgnoreCase))
                 {
-                    message.Headers.Host = value;
+                    // An invalid Host value is dropped, as other headers that do not parse.
+                    message.Headers.TryAddWithoutValidation("Host", value);
                 }
                 else if (!message.Headers.TryAddWithoutValidation(name, value))
                 {
@@ -200,7 +192,7 @@ public sealed class HttpSendBuiltins : IBuiltinFamily
             byte[] responseBody;
             try
             {
-                response = Client.Send(message, HttpCompletionOption.ResponseContentRead, timeout.Token);
+                response = request.Tls.Client().Send(message, HttpCompletionOption.ResponseContentRead, timeout.Token);
                 using var stream = response.Content.ReadAsStream(timeout.Token);
                 using var buffer = new MemoryStream();
                 stream.CopyTo(buffer);
@@ -217,6 +209,10 @@ public sealed class HttpSendBuiltins : IBuiltinFamily
             catch (HttpRequestException e)
             {
                 throw new HttpSendFailure("eval_http_send_network_error", $"{method} {url}: {e.Message}");
+            }
+            catch (Exception e) when (e is InvalidOperationException or NotSupportedException or IOException or FormatException)
+            {
+                throw new HttpSendFailure("eval_http_send_internal_error", $"{method} {url}: {e.Message}");
             }
             using (response)
             {

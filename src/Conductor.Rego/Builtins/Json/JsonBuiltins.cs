@@ -37,7 +37,7 @@ public sealed class JsonBuiltins : IBuiltinFamily
         });
         registry.Register("json.match_schema",
             BuiltinSignature.Of(RegoType.ArrayOf(RegoType.Boolean, RegoType.ArrayOf(schemaError)), schemaType, schemaType),
-            (_, a) => JsonSchemaBuiltins.Match(a[0], a[1]));
+            (c, a) => JsonSchemaBuiltins.Match(c, a[0], a[1]));
         registry.Register("json.verify_schema",
             BuiltinSignature.Of(RegoType.ArrayOf(RegoType.Boolean, RegoType.OneOf(RegoType.Null, RegoType.String)), schemaType),
             (_, a) => JsonSchemaBuiltins.Verify(a[0]));

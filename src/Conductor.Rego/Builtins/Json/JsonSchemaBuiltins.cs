@@ -13,6 +13,24 @@ internal static class JsonSchemaBuiltins
         _ => throw new JsonSchemaException("wrong type, expected string or object"),
     };
 
+    /// <summary>Compiled schemas are kept for the rest of the query: policies often check many documents against one schema.</summary>
+    private static JsonSchemaValidator Compiled(BuiltinContext context, Value schema)
+    {
+        const string key = "json.match_schema";
+        if (!context.Cache.TryGetValue(key, out var cached))
+        {
+            cached = new Dictionary<Value, JsonSchemaValidator>();
+            context.Cache[key] = cached;
+        }
+        var validators = (Dictionary<Value, JsonSchemaValidator>)cached;
+        if (!validators.TryGetValue(schema, out var validator))
+        {
+            validator = JsonSchemaValidator.Compile(Load(schema));
+            if (validators.Count < 64) validators[schema] = validator;
+        }
+        return validator;
+    }
+
     public static Value Verify(Value schema)
     {
         try
@@ -26,12 +44,12 @@ internal static class JsonSchemaBuiltins
         }
     }
 
-    public static Value Match(Value document, Value schema)
+    public static Value Match(BuiltinContext context, Value document, Value schema)
     {
         try
         {
             var doc = Load(document);
-            var validator = JsonSchemaValidator.Compile(Load(schema));
+            var validator = Compiled(context, schema);
             var errors = validator.Validate(doc);
             var items = new Value[errors.Count];
             for (var i = 0; i < errors.Count; i++)

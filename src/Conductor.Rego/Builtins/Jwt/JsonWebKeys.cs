@@ -39,7 +39,7 @@ internal static class JsonWebKeys
         {
             return ParseKey(jwk);
         }
-        catch (CryptographicException e)
+        catch (Exception e) when (e is CryptographicException or PlatformNotSupportedException)
         {
             throw BuiltinException.Error($"{errorPrefix}: {e.Message}");
         }

@@ -75,7 +75,7 @@ internal sealed class JwsAlgorithm
                 {
                     return key.Rsa.VerifyData(signingInput, signature, Hash, RSASignaturePadding.Pkcs1);
                 }
-                catch (CryptographicException)
+                catch (Exception e) when (e is CryptographicException or PlatformNotSupportedException)
                 {
                     return false;
                 }
@@ -86,7 +86,7 @@ internal sealed class JwsAlgorithm
                 {
                     if (key.Rsa.VerifyData(signingInput, signature, Hash, RSASignaturePadding.Pss)) return true;
                 }
-                catch (CryptographicException)
+                catch (Exception e) when (e is CryptographicException or PlatformNotSupportedException)
                 {
                 }
                 return VerifyPss(key.RsaPublic, HashData(signingInput), signature);
@@ -149,7 +149,7 @@ internal sealed class JwsAlgorithm
         {
             return ec.VerifyData(data, fixedSig, Hash, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
         }
-        catch (CryptographicException)
+        catch (Exception e) when (e is CryptographicException or PlatformNotSupportedException)
         {
             return false;
         }

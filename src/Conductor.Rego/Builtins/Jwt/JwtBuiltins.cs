@@ -321,8 +321,8 @@ public sealed class JwtBuiltins : IBuiltinFamily
         var headers = BuiltinArgs.Object(args, 0);
         var payload = BuiltinArgs.Object(args, 1);
         var key = BuiltinArgs.Object(args, 2);
-        // OPA signs the policy-text form of the objects ({"alg": "HS256"}), so tokens match OPA's byte for byte.
-        return Sign(headers.ToString(), payload.ToString(), JsonWebKeys.ParseSet(key.ToJson(), "failed to parse JWK"));
+        // OPA 1.x signs the compact JSON of the objects (sorted keys, Go's escaping), so tokens match OPA's byte for byte.
+        return Sign(headers.ToJson(), payload.ToJson(), JsonWebKeys.ParseSet(key.ToJson(), "failed to parse JWK"));
     }
 
     private static Value EncodeSignRaw(ReadOnlySpan<Value> args)

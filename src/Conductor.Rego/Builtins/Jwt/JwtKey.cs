@@ -72,7 +72,7 @@ internal sealed class JwtKey
                     using var cert = X509CertificateLoader.LoadCertificate(block.Bytes);
                     spki = cert.PublicKey.ExportSubjectPublicKeyInfo();
                 }
-                catch (CryptographicException e)
+                catch (Exception e) when (e is CryptographicException or PlatformNotSupportedException)
                 {
                     throw BuiltinException.Error($"failed to parse a PEM certificate: {e.Message}");
                 }
@@ -117,7 +117,7 @@ internal sealed class JwtKey
                     throw new CryptographicException($"unknown public key algorithm {oid}");
             }
         }
-        catch (Exception e) when (e is CryptographicException or AsnContentException)
+        catch (Exception e) when (e is CryptographicException or PlatformNotSupportedException or AsnContentException)
         {
             throw BuiltinException.Error($"{errorPrefix}: {e.Message}");
         }

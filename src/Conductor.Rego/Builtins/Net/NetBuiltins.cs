@@ -179,8 +179,10 @@ public sealed class NetBuiltins : IBuiltinFamily
     private static Value CidrContainsMatches(ReadOnlySpan<Value> args)
     {
         var left = MatchOperand(args[0], 1);
-        var right = MatchOperand(args[1], 2);
         var result = new HashSet<Value>();
+        // As in OPA, the second collection is only looked at when the first has elements.
+        if (left.Count == 0) return SetValue.Empty;
+        var right = MatchOperand(args[1], 2);
         foreach (var (cidr1, key1) in left)
         {
             foreach (var (cidr2, key2) in right)

@@ -161,15 +161,19 @@ public sealed class ObjectBuiltins : IBuiltinFamily
         return false;
     }
 
-    /// <summary>Every member of the set occurs somewhere in the array.</summary>
+    /// <summary>
+    /// OPA's rule, kept for identical results: walk the array counting elements that are members of the set
+    /// (repeats count again) and answer true once the count reaches the set's size. So an empty array is
+    /// never a superset, not even of the empty set.
+    /// </summary>
     private static bool ArraySetSubset(ArrayValue super, SetValue sub)
     {
-        if (sub.Count == 0) return true;
-        var present = new HashSet<Value>(super.Items.ToArray());
-        foreach (var v in sub.Items)
+        var unmatched = sub.Count;
+        foreach (var v in super.Items)
         {
-            if (!present.Contains(v)) return false;
+            if (sub.Contains(v)) unmatched--;
+            if (unmatched <= 0) return true;
         }
-        return true;
+        return false;
     }
 }

@@ -9,12 +9,16 @@ namespace Conductor.Rego.Builtins.RegularExpressions;
 /// </summary>
 internal static class GlobIntersection
 {
+    private const long MaxStates = 4_000_000;
+
     private sealed record Token(List<(int Lo, int Hi)> Set, bool Star);
 
     public static bool NonEmpty(string a, string b)
     {
         var ta = Tokenize(a);
         var tb = Tokenize(b);
+        // The search visits at most (|a|+1)·(|b|+1) states; refuse sizes that would take unbounded time and memory.
+        if ((long)(ta.Count + 1) * (tb.Count + 1) > MaxStates) throw BuiltinException.Error("patterns too large to intersect");
         var seen = new HashSet<(int, int)>();
         var queue = new Queue<(int, int)>();
         queue.Enqueue((0, 0));

@@ -49,12 +49,16 @@ internal sealed class Re2Translator
 
     private Re2SyntaxException Error(string code, string expr) => new($"error parsing regexp: {code}: `{expr}`");
 
-    /// <summary>Parses alternatives until ')' or the end; returns the flags in effect at the end (for (?i) scoping).</summary>
-    private void ParseAlternation(Flags flags, int depth)
+    // Weight of the group parsed last: the product of nested repeat counts inside it (RE2 caps it at 1000).
+    private int _lastGroupWeight = 1;
+
+    /// <summary>Parses alternatives until ')' or the end; returns the largest product of nested repeat counts.</summary>
+    private int ParseAlternation(Flags flags, int depth)
     {
         if (depth > 1000) throw new Re2SyntaxException("error parsing regexp: expression nests too deeply");
-        var startFlags = flags;
         var atomStart = -1;     // start index in _out of the last repeatable atom, -1 when none
+        var atomWeight = 1;
+        var maxWeight = 1;
         var lastWasRepeat = false;
         var lastRepeatText = "";
         while (_i < _p.Length)
@@ -63,7 +67,7 @@ internal sealed class Re2Translator
             switch (c)
             {
                 case ')':
-                    return;
+                    return maxWeight;
                 case '|':
                     _i++;
                     _out.Append('|');
@@ -103,6 +107,14 @@ internal sealed class Re2Translator
                         if (lastWasRepeat) throw Error("invalid nested repetition operator", lastRepeatText + text);
                         if (atomStart < 0) throw Error("missing argument to repetition operator", text);
                         if (min > MaxRepeat || max > MaxRepeat || (max >= 0 && max < min)) throw Error("invalid repeat count", text);
+                        // RE2 also rejects nested repeats whose counts multiply past 1000, e.g. (a{100}){100}.
+                        var count = max >= 0 ? max : min;
+                        if ((min >= 2 || max >= 2) && count > 0)
+                        {
+                            atomWeight *= count;
+                            if (atomWeight > MaxRepeat) throw Error("invalid repeat count", text);
+                            maxWeight = Math.Max(maxWeight, atomWeight);
+                        }
                         if ((flags & Flags.Ungreedy) != 0) lazy = !lazy;
                         _out.Append('{').Append(min.ToString(CultureInfo.InvariantCulture));
                         if (max != min) _out.Append(',');
@@ -124,10 +136,14 @@ internal sealed class Re2Translator
 
             lastWasRepeat = false;
             atomStart = _out.Length;
+            atomWeight = 1;
             switch (c)
             {
                 case '(':
+                    _lastGroupWeight = 1;
                     flags = ParseGroup(flags, depth, ref atomStart);
+                    atomWeight = _lastGroupWeight;
+                    maxWeight = Math.Max(maxWeight, atomWeight);
                     break;
                 case '[':
                     ParseClass(flags);
@@ -156,7 +172,7 @@ internal sealed class Re2Translator
                     break;
             }
         }
-        _ = startFlags;
+        return maxWeight;
     }
 
     private bool TryParseRepeat(out int min, out int max, out string text)
@@ -241,7 +257,7 @@ internal sealed class Re2Translator
                         }
                         _i = j + 1;
                         _out.Append(caseChange ? "(?" + caseText + ":" : "(?:");
-                        ParseAlternation(newFlags, depth + 1);
+                        _lastGroupWeight = ParseAlternation(newFlags, depth + 1);
                         if (_i >= _p.Length) throw Error("missing closing )", _p);
                         _i++;
                         _out.Append(')');
@@ -264,7 +280,7 @@ internal sealed class Re2Translator
         _names.Add(name);
         // Plain numbered groups: .NET numbers them left to right like RE2 (named .NET groups would be numbered last).
         _out.Append(_captures ? "(" : "(?:");
-        ParseAlternation(flags, depth + 1);
+        _lastGroupWeight = ParseAlternation(flags, depth + 1);
         if (_i >= _p.Length) throw Error("missing closing )", _p);
         _ = groupStart;
         _i++;

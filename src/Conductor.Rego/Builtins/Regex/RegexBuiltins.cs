@@ -82,8 +82,12 @@ public sealed class RegexBuiltins : IBuiltinFamily
         var value = BuiltinArgs.String(args, 1);
         var start = BuiltinArgs.String(args, 2);
         var end = BuiltinArgs.String(args, 3);
-        if (start.Length != 1) throw BuiltinException.Error($"start delimiter has to be exactly one character long but is {start.Length} long");
-        if (end.Length != 1) throw BuiltinException.Error($"end delimiter has to be exactly one character long but is {end.Length} long");
+        // Go measures the delimiters in bytes.
+        var startBytes = Encoding.UTF8.GetByteCount(start);
+        var endBytes = Encoding.UTF8.GetByteCount(end);
+        if (startBytes != 1) throw BuiltinException.Error($"start delimiter has to be exactly one character long but is {startBytes} long");
+        // OPA reports the start delimiter's length here too; kept for identical messages.
+        if (endBytes != 1) throw BuiltinException.Error($"end delimiter has to be exactly one character long but is {startBytes} long");
         return BooleanValue.Of(Re2Regex.Get(TemplatePattern(template, start[0], end[0])).IsMatch(value));
     }
 

@@ -39,7 +39,7 @@ internal static class GoFormatter
         NumberValue n when !double.IsInfinity(n.ToDouble()) => new Arg(ArgKind.Float, 0, default, n.ToDouble(), null),
         NumberValue n => new Arg(ArgKind.String, 0, default, 0, n.ToText()),
         StringValue s => new Arg(ArgKind.String, 0, default, 0, s.Value),
-        _ => new Arg(ArgKind.String, 0, default, 0, v.ToString()),
+        _ => new Arg(ArgKind.String, 0, default, 0, RegoText.Of(v)),
     };
 
     public static string Sprintf(string format, ReadOnlySpan<Value> values)

@@ -123,24 +123,26 @@ internal static class GoStrings
 
     /// <summary>
     /// strings.NewReplacer(old1, new1, ...).Replace(s): scanning left to right, at each position the first pair
-    /// (in argument order) whose old string matches is replaced; an empty old string matches at every position.
+    /// (in argument order) whose old string matches is replaced, and the output is not rescanned. An empty old
+    /// string matches once at every position (including the end); after it the same position is tried again
+    /// without it, so {"": "X", "a": "Y"} turns "ab" into "XYXbX".
     /// </summary>
     public static string Replacer(string s, List<(string Old, string New)> pairs)
     {
         if (pairs.Count == 0) return s;
         var sb = new StringBuilder(s.Length);
         var i = 0;
-        var prevEmptyAt = -1;
-        while (i <= s.Length)
+        var emptyMatchedAt = -1;
+        while (true)
         {
             var matched = false;
             foreach (var (oldValue, newValue) in pairs)
             {
                 if (oldValue.Length == 0)
                 {
-                    if (prevEmptyAt == i) continue;
+                    if (emptyMatchedAt == i) continue;
                     sb.Append(newValue);
-                    prevEmptyAt = i;
+                    emptyMatchedAt = i;
                     matched = true;
                     break;
                 }
@@ -152,7 +154,7 @@ internal static class GoStrings
                     break;
                 }
             }
-            if (matched && prevEmptyAt != i) continue;
+            if (matched) continue;
             if (i >= s.Length) break;
             var w = CodePoints.Width(s, i);
             sb.Append(s, i, w);

@@ -7,8 +7,8 @@ namespace Conductor.Rego.Builtins.Strings;
 /// <summary>
 /// The part of Go's text/template that strings.render_template policies use: text, {{.field}} chains, variables,
 /// {{if}}/{{else if}}/{{else}}, {{range}} (with $i, $v :=), {{with}}, comments, trim markers, and the functions
-/// len, index, not, and, or, eq, ne, lt, le, gt, ge, print. Missing map keys are errors (OPA sets missingkey=error);
-/// printed values follow fmt's %v of the JSON-decoded data (map[k:v], [a b], &lt;no value&gt; for null).
+/// len, index, not, and, or, eq, ne, lt, le, gt, ge, print. Missing map keys print as &lt;undefined&gt;, as OPA's conformance cases expect;
+/// printed values follow fmt's %v of the JSON-decoded data (map[k:v], [a b]).
 /// </summary>
 internal sealed class GoTemplate
 {
@@ -126,8 +126,12 @@ internal sealed class GoTemplate
         return line.ToString(CultureInfo.InvariantCulture) + ":" + col.ToString(CultureInfo.InvariantCulture);
     }
 
-    private static List<Node> ParseList(List<Token> tokens, ref int pos, string source, out Token? terminator)
+    // Nesting beyond this is refused rather than risking the stack on hostile templates.
+    private const int MaxNesting = 1000;
+
+    private static List<Node> ParseList(List<Token> tokens, ref int pos, string source, out Token? terminator, int depth = 0)
     {
+        if (depth > MaxNesting) throw new TemplateError("template: template: nested too deeply");
         var nodes = new List<Node>();
         terminator = null;
         while (pos < tokens.Count)
@@ -147,10 +151,10 @@ internal sealed class GoTemplate
                     return nodes;
                 case "if":
                 case "with":
-                    nodes.Add(ParseIf(t.Text[keyword.Length..], keyword == "with", t.Position, tokens, ref pos, source));
+                    nodes.Add(ParseIf(t.Text[keyword.Length..], keyword == "with", t.Position, tokens, ref pos, source, depth + 1));
                     break;
                 case "range":
-                    nodes.Add(ParseRange(t.Text[5..], t.Position, tokens, ref pos, source));
+                    nodes.Add(ParseRange(t.Text[5..], t.Position, tokens, ref pos, source, depth + 1));
                     break;
                 case "define" or "template" or "block" or "break" or "continue":
                     throw new TemplateError($"template: template:{LineOf(source, t.Position)}: {{{{{keyword}}}}} is not supported");
@@ -169,10 +173,11 @@ internal sealed class GoTemplate
         return s[..i];
     }
 
-    private static IfNode ParseIf(string condition, bool isWith, int position, List<Token> tokens, ref int pos, string source)
+    private static IfNode ParseIf(string condition, bool isWith, int position, List<Token> tokens, ref int pos, string source, int depth)
     {
+        if (depth > MaxNesting) throw new TemplateError("template: template: nested too deeply");
         var cond = ParsePipeline(condition.Trim(), position, source);
-        var then = ParseList(tokens, ref pos, source, out var term);
+        var then = ParseList(tokens, ref pos, source, out var term, depth);
         if (term is null) throw new TemplateError($"template: template:{LineOf(source, position)}: unexpected EOF");
         List<Node>? elseNodes = null;
         if (term.Value.Text.StartsWith("else", StringComparison.Ordinal))
@@ -182,16 +187,16 @@ internal sealed class GoTemplate
             {
                 // {{else if x}} nests a conditional that shares this one's {{end}}.
                 var nestedWith = rest.StartsWith("with", StringComparison.Ordinal);
-                elseNodes = [ParseIf(rest[(nestedWith ? 4 : 2)..], nestedWith, term.Value.Position, tokens, ref pos, source)];
+                elseNodes = [ParseIf(rest[(nestedWith ? 4 : 2)..], nestedWith, term.Value.Position, tokens, ref pos, source, depth + 1)];
                 return new IfNode(cond, then, elseNodes, isWith);
             }
-            elseNodes = ParseList(tokens, ref pos, source, out term);
+            elseNodes = ParseList(tokens, ref pos, source, out term, depth);
             if (term is null || term.Value.Text != "end") throw new TemplateError($"template: template:{LineOf(source, position)}: expected end");
         }
         return new IfNode(cond, then, elseNodes, isWith);
     }
 
-    private static RangeNode ParseRange(string header, int position, List<Token> tokens, ref int pos, string source)
+    private static RangeNode ParseRange(string header, int position, List<Token> tokens, ref int pos, string source, int depth)
     {
         header = header.Trim();
         string? keyVar = null, valueVar = null;
@@ -205,12 +210,12 @@ internal sealed class GoTemplate
             header = header[(assign + 2)..].Trim();
         }
         var src = ParsePipeline(header, position, source);
-        var body = ParseList(tokens, ref pos, source, out var term);
+        var body = ParseList(tokens, ref pos, source, out var term, depth);
         if (term is null) throw new TemplateError($"template: template:{LineOf(source, position)}: unexpected EOF");
         List<Node>? elseNodes = null;
         if (term.Value.Text == "else")
         {
-            elseNodes = ParseList(tokens, ref pos, source, out term);
+            elseNodes = ParseList(tokens, ref pos, source, out term, depth);
             if (term is null || term.Value.Text != "end") throw new TemplateError($"template: template:{LineOf(source, position)}: expected end");
         }
         return new RangeNode(src, keyVar, valueVar, body, elseNodes);
@@ -226,12 +231,13 @@ internal sealed class GoTemplate
             text = text[(assign + 2)..].Trim();
         }
         var i = 0;
-        var pipe = ParsePipe(text, ref i, position, source, closing: '\0');
+        var pipe = ParsePipe(text, ref i, position, source, closing: '\0', depth: 0);
         return pipe with { Declare = declare };
     }
 
-    private static Pipeline ParsePipe(string text, ref int i, int position, string source, char closing)
+    private static Pipeline ParsePipe(string text, ref int i, int position, string source, char closing, int depth)
     {
+        if (depth > MaxNesting) throw new TemplateError("template: template: nested too deeply");
         var commands = new List<Command>();
         var args = new List<Operand>();
         var start = i;
@@ -252,20 +258,20 @@ internal sealed class GoTemplate
                 i++;
                 continue;
             }
-            args.Add(ParseOperand(text, ref i, position, source));
+            args.Add(ParseOperand(text, ref i, position, source, depth));
         }
         if (args.Count > 0) commands.Add(new Command(args));
         if (commands.Count == 0) throw new TemplateError($"template: template:{LineOf(source, position)}: missing value for command");
         return new Pipeline(commands, null, position, text[start..i].Trim());
     }
 
-    private static Operand ParseOperand(string text, ref int i, int position, string source)
+    private static Operand ParseOperand(string text, ref int i, int position, string source, int depth)
     {
         var c = text[i];
         if (c == '(')
         {
             i++;
-            var inner = ParsePipe(text, ref i, position, source, ')');
+            var inner = ParsePipe(text, ref i, position, source, ')', depth + 1);
             i++;
             return FieldsAfter(new PipeOperand(inner), text, ref i);
         }
@@ -336,7 +342,7 @@ internal sealed class GoTemplate
         }
     }
 
-    /// <summary>Renders the template with the given variables (null prints as Go's "&lt;no value&gt;").</summary>
+    /// <summary>Renders the template; missing keys and nulls print as "&lt;undefined&gt;" (Go's "&lt;no value&gt;", renamed by OPA).</summary>
     public string Execute(ObjectValue vars)
     {
         var data = ToGo(vars);
@@ -351,7 +357,7 @@ internal sealed class GoTemplate
         {
             throw BuiltinException.Error(e.Message);
         }
-        return sb.ToString();
+        return sb.ToString().Replace("<no value>", "<undefined>", StringComparison.Ordinal);
     }
 
     /// <summary>The value as Go sees it after OPA's JSON round trip: maps, lists, json.Number text, strings, bools, nil.</summary>
@@ -490,8 +496,8 @@ internal sealed class GoTemplate
                     switch (current)
                     {
                         case Dictionary<string, object?> map:
-                            if (!map.TryGetValue(field, out current))
-                                throw new TemplateError($"template: template:{LineOf(_source, pipe.Position)}: executing \"template\" at <{Describe(fo)}>: map has no entry for key \"{field}\"");
+                            // A missing key is a nil value (printed "<no value>", which OPA shows as "<undefined>").
+                            current = map.TryGetValue(field, out var found) ? found : null;
                             break;
                         case null:
                             throw new TemplateError($"template: template:{LineOf(_source, pipe.Position)}: executing \"template\" at <{Describe(fo)}>: nil pointer evaluating interface {{}}.{field}");

@@ -4,9 +4,9 @@ using System.Numerics;
 namespace Conductor.Rego.Builtins.Strings;
 
 /// <summary>
-/// A semantic version as OPA parses it (internal/semver): an optional "v" prefix, MAJOR.MINOR.PATCH as 64-bit
-/// integers, then optional "-pre.release" and "+build" identifiers of [0-9A-Za-z-]. Precedence follows SemVer 2.0.0
-/// and ignores build metadata.
+/// A semantic version as OPA 1.x checks it: an optional "v" prefix (OPA's parser trims it), then strict SemVer 2.0.0 —
+/// MAJOR.MINOR.PATCH without leading zeros (64-bit), optional non-empty "-pre.release" identifiers of [0-9A-Za-z-]
+/// (numeric ones without leading zeros) and non-empty "+build" identifiers. Precedence ignores build metadata.
 /// </summary>
 internal sealed class SemanticVersion : IComparable<SemanticVersion>
 {
@@ -30,7 +30,7 @@ internal sealed class SemanticVersion : IComparable<SemanticVersion>
         var plus = s.IndexOf('+');
         if (plus >= 0)
         {
-            if (!ValidIdentifiers(s[(plus + 1)..])) return false;
+            if (!ValidIdentifiers(s[(plus + 1)..], numericRules: false)) return false;
             s = s[..plus];
         }
         var pre = "";
@@ -38,7 +38,7 @@ internal sealed class SemanticVersion : IComparable<SemanticVersion>
         if (dash >= 0)
         {
             pre = s[(dash + 1)..];
-            if (!ValidIdentifiers(pre)) return false;
+            if (!ValidIdentifiers(pre, numericRules: true)) return false;
             s = s[..dash];
         }
         var parts = s.Split('.');
@@ -46,18 +46,17 @@ internal sealed class SemanticVersion : IComparable<SemanticVersion>
         var numbers = new long[3];
         for (var i = 0; i < 3; i++)
         {
-            // Go's strconv.ParseInt: an optional sign, decimal digits, 64-bit range; leading zeros are accepted.
-            if (parts[i].Length == 0 || parts[i].Any(char.IsWhiteSpace)) return false;
-            if (!long.TryParse(parts[i], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out numbers[i])) return false;
+            if (!IsNumeric(parts[i]) || (parts[i].Length > 1 && parts[i][0] == '0')) return false;
+            if (!long.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out numbers[i])) return false;
         }
         version = new SemanticVersion(numbers[0], numbers[1], numbers[2], pre);
         return true;
     }
 
-    /// <summary>Empty, or dot-separated non-empty identifiers of ASCII letters, digits and hyphens.</summary>
-    private static bool ValidIdentifiers(string s)
+    /// <summary>Dot-separated non-empty identifiers of ASCII letters, digits and hyphens (numeric pre-release ones without leading zeros).</summary>
+    private static bool ValidIdentifiers(string s, bool numericRules)
     {
-        if (s.Length == 0) return true;
+        if (s.Length == 0) return false;
         foreach (var id in s.Split('.'))
         {
             if (id.Length == 0) return false;
@@ -65,6 +64,7 @@ internal sealed class SemanticVersion : IComparable<SemanticVersion>
             {
                 if (!(char.IsAsciiLetterOrDigit(c) || c == '-')) return false;
             }
+            if (numericRules && id.Length > 1 && id[0] == '0' && IsNumeric(id)) return false;
         }
         return true;
     }

@@ -26,6 +26,7 @@ public sealed class StringBuiltins : IBuiltinFamily
         registry.Register("lower", BuiltinSignature.Of(S, S), (_, a) => new StringValue(BuiltinArgs.String(a, 0).ToLowerInvariant()));
         registry.Register("upper", BuiltinSignature.Of(S, S), (_, a) => new StringValue(BuiltinArgs.String(a, 0).ToUpperInvariant()));
         registry.Register("split", BuiltinSignature.Of(RegoType.ArrayOf(S), S, S), Split);
+        registry.Register("strings.split_n", BuiltinSignature.Of(RegoType.ArrayOf(S), S, S, RegoType.Number), SplitN);
         registry.Register("replace", BuiltinSignature.Of(S, S, S, S),
             (_, a) => new StringValue(GoStrings.ReplaceAll(BuiltinArgs.String(a, 0), BuiltinArgs.String(a, 1), BuiltinArgs.String(a, 2), -1)));
         registry.Register("trim", BuiltinSignature.Of(S, S, S),
@@ -81,6 +82,18 @@ public sealed class StringBuiltins : IBuiltinFamily
         var s = BuiltinArgs.String(args, 0);
         var sep = BuiltinArgs.String(args, 1);
         return new ArrayValue(GoStrings.Split(s, sep, -1).Select(static p => (Value)new StringValue(p)).ToArray());
+    }
+
+    /// <summary>strings.split_n: the first n parts of the split (the last |n| when n is negative), none when n is 0.</summary>
+    private static Value SplitN(BuiltinContext context, ReadOnlySpan<Value> args)
+    {
+        var s = BuiltinArgs.String(args, 0);
+        var sep = BuiltinArgs.String(args, 1);
+        var n = BuiltinArgs.Integer(args, 2);
+        var parts = s.Length == 0 ? [""] : GoStrings.Split(s, sep, -1);
+        var take = (int)Math.Min(Math.Abs(n), parts.Count);
+        var selected = n >= 0 ? parts.Take(take) : parts.Skip(parts.Count - take);
+        return new ArrayValue(selected.Select(static p => (Value)new StringValue(p)).ToArray());
     }
 
     private static Value TrimPrefix(BuiltinContext context, ReadOnlySpan<Value> args)

@@ -47,12 +47,12 @@ public sealed class UuidBuiltins : IBuiltinFamily
             // 60-bit count of 100 ns intervals since 1582-10-15, as nanoseconds since the Unix epoch.
             long time = ((long)(b[6] & 0x0F) << 56) | ((long)b[7] << 48) | ((long)b[4] << 40) | ((long)b[5] << 32)
                 | ((long)b[0] << 24) | ((long)b[1] << 16) | ((long)b[2] << 8) | b[3];
-            if (version == 2) time &= ~0xFFFFFFFFL;
             const long gregorianToUnix = 122192928000000000L;
             result.Set("time", NumberValue.Of((System.Numerics.BigInteger)(time - gregorianToUnix) * 100));
-            // "nodeid" is the MAC's local/global and unicast/multicast bits, then its hex digits: "local:multicast:cf66caeaad8c".
+            // OPA's conformance cases: "nodeid" as dash-separated hex bytes, "macvariables" as local|global:unicast|multicast.
+            result.Set("nodeid", new StringValue(string.Join("-", Enumerable.Range(10, 6).Select(i => b[i].ToString("x2", CultureInfo.InvariantCulture)))));
             var mac = (b[10] & 0x03) switch { 3 => "local:multicast", 1 => "global:multicast", 2 => "local:unicast", _ => "global:unicast" };
-            result.Set("nodeid", new StringValue(mac + ":" + Convert.ToHexStringLower(b, 10, 6)));
+            result.Set("macvariables", new StringValue(mac));
             var clock = ((b[8] & 0x3F) << 8) | b[9];
             result.Set("clocksequence", NumberValue.Of(clock));
             if (version == 2)

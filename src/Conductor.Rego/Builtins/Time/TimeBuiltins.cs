@@ -19,6 +19,17 @@ public sealed class TimeBuiltins : IBuiltinFamily
         {
             Nondeterministic = true,
         });
+        // test.sleep takes a Go duration; it waits on the query's cancellation token so a cancelled query stops sleeping.
+        registry.Register(new BuiltinDefinition("test.sleep", BuiltinSignature.Of(RegoType.Null, RegoType.String), (c, a) =>
+        {
+            var ns = GoDuration.Parse(BuiltinArgs.String(a, 0));
+            if (ns > 0 && c.Cancellation.WaitHandle.WaitOne(TimeSpan.FromTicks(ns / 100)))
+                throw new BuiltinException(RegoErrorCodes.CancelError, "caller cancelled query execution");
+            return NullValue.Instance;
+        })
+        {
+            Nondeterministic = true,
+        });
         registry.Register("time.parse_ns", BuiltinSignature.Of(RegoType.Number, RegoType.String, RegoType.String), (_, a) =>
         {
             var layout = BuiltinArgs.String(a, 0);

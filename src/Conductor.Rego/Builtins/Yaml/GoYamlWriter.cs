@@ -128,22 +128,7 @@ internal static class GoYamlWriter
         var d = n.ToDouble();
         if (double.IsPositiveInfinity(d)) return ".inf";
         if (double.IsNegativeInfinity(d)) return "-.inf";
-        return GoFloat(d);
-    }
-
-    private static string GoFloat(double d)
-    {
-        var r = d.ToString("R", CultureInfo.InvariantCulture);
-        var exp = d == 0 ? 0 : (int)Math.Floor(Math.Log10(Math.Abs(d)));
-        // %g with shortest precision: exponent form when exp < -4 or exp >= number of significant digits (min 21 for 'g' -1).
-        var digits = r.TrimStart('-').Replace(".", "").Split('E')[0].TrimStart('0').Length;
-        if (exp < -4 || exp >= Math.Max(digits, 21))
-        {
-            var mantissa = (d / Math.Pow(10, exp)).ToString("R", CultureInfo.InvariantCulture);
-            return mantissa + "e" + (exp < 0 ? "-" : "+") + Math.Abs(exp).ToString("00", CultureInfo.InvariantCulture);
-        }
-        if (r.Contains('E')) r = d.ToString("0.#################", CultureInfo.InvariantCulture);
-        return r;
+        return GoFloatFormat.Shortest(d);
     }
 
     private static void WriteScalarString(StringBuilder sb, string s, int indent, bool isKey)

@@ -2,7 +2,7 @@ using Conductor.Rego.Values;
 
 namespace Conductor.Rego.Builtins.Yaml;
 
-/// <summary>OPA's <c>yaml.*</c> builtins: marshal (go-yaml v2 layout), unmarshal (YAML seen as JSON) and is_valid.</summary>
+/// <summary>OPA's <c>yaml.*</c> builtins: marshal (go-yaml v2 layout), unmarshal (go-yaml v2 resolution, seen as JSON) and is_valid.</summary>
 public sealed class YamlBuiltins : IBuiltinFamily
 {
     public void Register(BuiltinRegistry registry)
@@ -14,28 +14,15 @@ public sealed class YamlBuiltins : IBuiltinFamily
             if (a[0] is not StringValue s) return BooleanValue.False;
             try
             {
-                YamlValueReader.Parse(s.Value);
+                GoYamlReader.Parse(s.Value, forJson: false);
                 return BooleanValue.True;
             }
-            catch (RegoException)
+            catch (BuiltinException)
             {
                 return BooleanValue.False;
             }
         });
     }
 
-    private static Value Unmarshal(string text)
-    {
-        try
-        {
-            return YamlValueReader.Parse(text);
-        }
-        catch (RegoException e)
-        {
-            // go-yaml style: "yaml: line 3: <problem>".
-            var error = e.Errors[0];
-            var message = error.Message.StartsWith("yaml: ", StringComparison.Ordinal) ? error.Message[6..] : error.Message;
-            throw BuiltinException.Error(error.Location is { } l ? $"yaml: line {l.Row}: {message}" : "yaml: " + message);
-        }
-    }
+    private static Value Unmarshal(string text) => GoYamlReader.Parse(text);
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -10,37 +11,16 @@ namespace Conductor.Rego.Syntax.Parsing;
 /// </summary>
 internal sealed class RegoLexer
 {
-    private static readonly Dictionary<string, TokenKind> Keywords = new(StringComparer.Ordinal)
-    {
-        ["package"] = TokenKind.Package,
-        ["import"] = TokenKind.Import,
-        ["as"] = TokenKind.As,
-        ["default"] = TokenKind.Default,
-        ["else"] = TokenKind.Else,
-        ["not"] = TokenKind.Not,
-        ["some"] = TokenKind.Some,
-        ["with"] = TokenKind.With,
-        ["null"] = TokenKind.Null,
-        ["true"] = TokenKind.True,
-        ["false"] = TokenKind.False,
-        ["if"] = TokenKind.If,
-        ["contains"] = TokenKind.Contains,
-        ["in"] = TokenKind.In,
-        ["every"] = TokenKind.Every,
-    };
-
-    private static readonly Dictionary<string, TokenKind>.AlternateLookup<ReadOnlySpan<char>> KeywordLookup =
-        Keywords.GetAlternateLookup<ReadOnlySpan<char>>();
-
     private readonly string _src;
     private readonly string _file;
     private readonly bool _keepComments;
-    private readonly List<Token> _tokens;
+    private Token[] _tokens;
+    private int _count;
     private readonly List<Comment> _comments = [];
 
-    // Identifiers repeat a lot; interning them keeps allocations proportional to distinct names.
-    private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _nameLookup;
+    // Identifiers repeat a lot; interning keeps one string per distinct name (created on first use: queries are tiny).
+    private Dictionary<string, string>? _names;
+    private Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _nameLookup;
 
     private int _pos;
     private int _row = 1;
@@ -54,16 +34,39 @@ internal sealed class RegoLexer
         _file = file;
         _src = src;
         _keepComments = keepComments;
-        _tokens = new List<Token>(Math.Max(16, src.Length / 4));
-        _nameLookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
+        // About one token per five characters in typical policies; grown by doubling when needed. The array is
+        // pooled: for large files it would otherwise be a large-object allocation per parse, which costs full GCs.
+        _tokens = ArrayPool<Token>.Shared.Rent(Math.Max(16, src.Length / 5));
     }
 
-    /// <summary>Tokenizes the whole source; the last token is always <see cref="TokenKind.Eof"/>.</summary>
-    public static (Token[] Tokens, List<Comment> Comments) Tokenize(string file, string src, bool keepComments)
+    /// <summary>
+    /// Tokenizes the whole source. Tokens are <c>Tokens[0..Count)</c>; the last one is always <see cref="TokenKind.Eof"/>.
+    /// The array comes from <see cref="ArrayPool{T}.Shared"/>: give it back with <see cref="Release"/>.
+    /// </summary>
+    public static (Token[] Tokens, int Count, List<Comment> Comments) Tokenize(string file, string src, bool keepComments)
     {
         var lexer = new RegoLexer(file, src, keepComments);
         lexer.Run();
-        return (lexer._tokens.ToArray(), lexer._comments);
+        return (lexer._tokens, lexer._count, lexer._comments);
+    }
+
+    /// <summary>Returns a token array from <see cref="Tokenize"/> to the pool, dropping its string references.</summary>
+    public static void Release(Token[] tokens, int count)
+    {
+        Array.Clear(tokens, 0, count);
+        ArrayPool<Token>.Shared.Return(tokens);
+    }
+
+    private void Push(in Token token)
+    {
+        if (_count == _tokens.Length)
+        {
+            var bigger = ArrayPool<Token>.Shared.Rent(_tokens.Length * 2);
+            Array.Copy(_tokens, bigger, _count);
+            Release(_tokens, _count);
+            _tokens = bigger;
+        }
+        _tokens[_count++] = token;
     }
 
     private void Run()
@@ -113,7 +116,7 @@ internal sealed class RegoLexer
 
             if (_pos >= src.Length)
             {
-                _tokens.Add(new Token(TokenKind.Eof, src.Length, src.Length, _row, _pos - _lineStart + 1, newline, space, null));
+                Push(new Token(TokenKind.Eof, src.Length, src.Length, _row, _pos - _lineStart + 1, newline, space, null));
                 return;
             }
 
@@ -124,7 +127,7 @@ internal sealed class RegoLexer
     }
 
     private void Add(TokenKind kind, int start, int row, int col, bool newline, bool space, string? text = null) =>
-        _tokens.Add(new Token(kind, start, _pos, row, col, newline, space, text));
+        Push(new Token(kind, start, _pos, row, col, newline, space, text));
 
     private void ScanToken(bool nl, bool sp)
     {
@@ -139,10 +142,16 @@ internal sealed class RegoLexer
             _pos++;
             while (_pos < src.Length && IsIdentPart(src[_pos])) _pos++;
             var span = src.AsSpan(start, _pos - start);
-            if (KeywordLookup.TryGetValue(span, out var keywordText, out var kw))
+            var (keyword, keywordKind) = Keyword(span);
+            if (keyword is not null)
             {
-                Add(kw, start, row, col, nl, sp, keywordText);
+                Add(keywordKind, start, row, col, nl, sp, keyword);
                 return;
+            }
+            if (_names is null)
+            {
+                _names = new Dictionary<string, string>(StringComparer.Ordinal);
+                _nameLookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
             }
             if (!_nameLookup.TryGetValue(span, out var name))
             {
@@ -247,6 +256,26 @@ internal sealed class RegoLexer
         }
         Add(kind, start, row, col, nl, sp);
     }
+
+    private static (string? Text, TokenKind Kind) Keyword(ReadOnlySpan<char> w) => w.Length switch
+    {
+        2 when w.SequenceEqual("as") => ("as", TokenKind.As),
+        2 when w.SequenceEqual("if") => ("if", TokenKind.If),
+        2 when w.SequenceEqual("in") => ("in", TokenKind.In),
+        3 when w.SequenceEqual("not") => ("not", TokenKind.Not),
+        4 when w.SequenceEqual("else") => ("else", TokenKind.Else),
+        4 when w.SequenceEqual("some") => ("some", TokenKind.Some),
+        4 when w.SequenceEqual("with") => ("with", TokenKind.With),
+        4 when w.SequenceEqual("null") => ("null", TokenKind.Null),
+        4 when w.SequenceEqual("true") => ("true", TokenKind.True),
+        5 when w.SequenceEqual("false") => ("false", TokenKind.False),
+        5 when w.SequenceEqual("every") => ("every", TokenKind.Every),
+        6 when w.SequenceEqual("import") => ("import", TokenKind.Import),
+        7 when w.SequenceEqual("package") => ("package", TokenKind.Package),
+        7 when w.SequenceEqual("default") => ("default", TokenKind.Default),
+        8 when w.SequenceEqual("contains") => ("contains", TokenKind.Contains),
+        _ => (null, TokenKind.Ident),
+    };
 
     // As in OPA's scanner: identifiers start with an ASCII letter or `_`; later characters may also be digits.
     private static bool IsIdentStart(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or '_';

@@ -8,7 +8,7 @@ namespace Conductor.Rego.Syntax.Parsing;
 /// (<c>ast/parser.go</c>). It works on a pre-lexed token array so backtracking is an index reset. Errors are thrown
 /// as <see cref="RegoException"/>; the few places where OPA tries one reading and falls back to another catch them.
 /// </summary>
-internal sealed class RegoSyntaxParser
+internal sealed class RegoSyntaxParser : IDisposable
 {
     private const string MemberName = "member_2";
     private const string MemberWithKeyName = "member_3";
@@ -23,6 +23,7 @@ internal sealed class RegoSyntaxParser
     private readonly string _file;
     private readonly string _src;
     private readonly Token[] _toks;
+    private readonly int _eof;
     private readonly List<Comment> _comments;
     private readonly RegoParseOptions _options;
     private readonly int _maxDepth;
@@ -30,6 +31,7 @@ internal sealed class RegoSyntaxParser
 
     private int _pos;
     private int _depth;
+    private string? _hint;
     private int _backtracks;
     private bool _kwIf;
     private bool _kwContains;
@@ -43,9 +45,13 @@ internal sealed class RegoSyntaxParser
         _src = src;
         _options = options;
         _maxDepth = Math.Max(1, options.MaxNestingDepth);
-        (_toks, _comments) = RegoLexer.Tokenize(file, src, options.ProcessAnnotations);
+        (_toks, var count, _comments) = RegoLexer.Tokenize(file, src, options.ProcessAnnotations);
+        _eof = count - 1;
         if (options.Version == RegoVersion.V1) EnableV1();
     }
+
+    /// <summary>Gives the pooled token array back; the parser cannot be used afterwards.</summary>
+    public void Dispose() => RegoLexer.Release(_toks, _eof + 1);
 
     private void EnableV1()
     {
@@ -68,14 +74,14 @@ internal sealed class RegoSyntaxParser
         _ => t.Kind,
     };
 
-    private TokenKind PeekKind(int ahead) => Effective(_toks[Math.Min(_pos + ahead, _toks.Length - 1)]);
+    private TokenKind PeekKind(int ahead) => Effective(_toks[Math.Min(_pos + ahead, _eof)]);
 
     /// <summary>End offset of the last consumed token: the end of the text of whatever was just parsed.</summary>
     private int LastEnd => _pos > 0 ? _toks[_pos - 1].End : 0;
 
     private void Next()
     {
-        if (_pos < _toks.Length - 1) _pos++;
+        if (_pos < _eof) _pos++;
     }
 
     private SourceLocation Loc(in Token t) => new(_file, t.Row, t.Col);
@@ -109,7 +115,16 @@ internal sealed class RegoSyntaxParser
 
     // ---------------------------------------------------------------- errors
 
-    private RegoException Error(SourceLocation loc, string message) => new(RegoErrorCodes.ParseError, message, loc);
+    private RegoException Error(SourceLocation loc, string message)
+    {
+        // OPA attaches a pending hint to the next error it reports.
+        if (_hint is not null)
+        {
+            message += $" (hint: {_hint})";
+            _hint = null;
+        }
+        return new(RegoErrorCodes.ParseError, message, loc);
+    }
 
     /// <summary>OPA's "unexpected X token[: note]" at the current token.</summary>
     private RegoException Illegal(string? note = null)
@@ -320,6 +335,12 @@ internal sealed class RegoSyntaxParser
                 throw Illegal("expected var");
             }
             alias = at.Text;
+        }
+
+        // `import input.in` would make the keyword a name; OPA asks for an alias instead.
+        if (alias is null && parts.Count > 1 && root is "data" or "input" && IsActiveKeyword(parts[^1]))
+        {
+            throw Error(((RefTerm)term).Path[^1].Location, $"unexpected import path, must not end with a keyword, got: {parts[^1]}");
         }
 
         var dotted = string.Join('.', parts);
@@ -751,6 +772,15 @@ internal sealed class RegoSyntaxParser
         }
     }
 
+    private bool IsActiveKeyword(string name) => name switch
+    {
+        "if" => _kwIf,
+        "contains" => _kwContains,
+        "in" => _kwIn,
+        "every" => _kwEvery,
+        _ => IsKeywordName(name),
+    };
+
     private static bool IsKeywordName(string name) =>
         name is "if" or "contains" or "in" or "every" or "package" or "import" or "as" or "default" or "else"
             or "not" or "some" or "with" or "null" or "true" or "false";
@@ -879,6 +909,10 @@ internal sealed class RegoSyntaxParser
                 return ParseEvery(start);
         }
 
+        if (!_kwEvery && Tok.Kind == TokenKind.Every && PeekKind(1) == TokenKind.Ident)
+        {
+            _hint = "`import future.keywords.every` for `every x in xs { ... }` expressions";
+        }
         var term = ParseTermInfix(true);
         if (Kind is TokenKind.Assign or TokenKind.Unify)
         {
@@ -913,6 +947,10 @@ internal sealed class RegoSyntaxParser
     private Expr ParseSome(in Token start)
     {
         var save = _pos;
+        if (!_kwIn && IsSomeInWithoutKeyword())
+        {
+            _hint = "`import future.keywords.in` for `some x in xs` expressions";
+        }
         Next();
         Term? term;
         try
@@ -957,6 +995,15 @@ internal sealed class RegoSyntaxParser
         return new SomeDeclExpr(vars, Loc(start), TextFrom(start.Start));
     }
 
+    /// <summary>v0 without the <c>in</c> keyword: does <c>some x in xs</c> / <c>some k, v in xs</c> follow?</summary>
+    private bool IsSomeInWithoutKeyword()
+    {
+        var i = _pos + 1;
+        if (i + 1 > _eof || _toks[i].Kind != TokenKind.Ident) return false;
+        if (_toks[i + 1].Kind == TokenKind.In) return true;
+        return i + 3 <= _eof && _toks[i + 1].Kind == TokenKind.Comma && _toks[i + 2].Kind == TokenKind.Ident && _toks[i + 3].Kind == TokenKind.In;
+    }
+
     private Expr ParseEvery(in Token start)
     {
         Next();
@@ -994,18 +1041,7 @@ internal sealed class RegoSyntaxParser
     /// A term with infix operators. <paramref name="keyVal"/> allows <c>k, v in xs</c>; it is off inside call
     /// arguments and collection literals, where the comma separates items.
     /// </summary>
-    private Term ParseTermInfix(bool keyVal)
-    {
-        Enter();
-        try
-        {
-            return ParseIn(null, keyVal);
-        }
-        finally
-        {
-            Leave();
-        }
-    }
+    private Term ParseTermInfix(bool keyVal) => ParseIn(null, keyVal);
 
     /// <summary><c>in</c> binds loosest; <paramref name="first"/> is an already parsed leftmost term, if any.</summary>
     private Term ParseIn(Term? first, bool keyVal)

@@ -27,6 +27,9 @@ public class AggregateBuiltinsTests
         Assert.Equal("0", Show("sum", J("[]")));
         Assert.Equal("0.6", Show("sum", J("[0.1,0.2,0.3]")));
         Assert.Equal("18446744073709551614", Show("sum", J("[9223372036854775807,9223372036854775807]")));
+        Assert.Equal("9223372036854775806", Show("sum", J("[9223372036854775807,1,-2]")));
+        Assert.Equal("-9223372036854775809", Show("sum", J("[-9223372036854775808,-1]")));
+        Assert.Equal("1.5", Show("sum", J("[1e-3,1.499]")));
         Assert.Equal("24", Show("product", J("[1,2,3,4]")));
         Assert.Equal("1", Show("product", J("[]")));
         Assert.Equal("1.5", Show("product", J("[0.5,3]")));

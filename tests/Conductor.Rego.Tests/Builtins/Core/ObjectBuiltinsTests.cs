@@ -91,6 +91,9 @@ public class ObjectBuiltinsTests
         Assert.Equal("true", Show("object.subset", J("[1,2,1,2,3]"), J("[1,2,3]")));
         Assert.Equal("true", Show("object.subset", J("[3,1,2]"), Set(N(1), N(2))));
         Assert.Equal("false", Show("object.subset", J("[3,1]"), Set(N(1), N(2))));
+        // OPA's counting rule for an array against a set, reproduced as is.
+        Assert.Equal("true", Show("object.subset", J("[1]"), Set()));
+        Assert.Equal("false", Show("object.subset", J("[]"), Set()));
         var e = Error("object.subset", Set(), J("[]"));
         Assert.Equal("eval_type_error", e.Code);
         Assert.Equal("both arguments object.subset must be of the same type or array and set", e.Message);

@@ -104,6 +104,7 @@ public sealed class CryptoX509Tests
             .Select(c => ((StringValue)((ObjectValue)((ObjectValue)c).Get("Subject")!).Get("CommonName")!).Value));
         Assert.Equal("leaf.example.com,Test Root", Names(chainPem));
         Assert.Equal("leaf.example.com,Test Root", Names(Convert.ToBase64String(Encoding.UTF8.GetBytes(chainPem))));
+        Assert.Equal("leaf.example.com,Test Root", Names(Convert.ToBase64String(Encoding.UTF8.GetBytes(chainPem.Replace("\n", "\r\n")))));
         Assert.Equal("leaf.example.com,Test Root", Names(Convert.ToBase64String([.. leaf.Cert.RawData, .. root.Cert.RawData])));
         Assert.Equal("PEM block type is 'PRIVATE KEY', expected CERTIFICATE",
             Error("crypto.x509.parse_certificates", S(((RSA)leaf.Key).ExportPkcs8PrivateKeyPem())).Message);

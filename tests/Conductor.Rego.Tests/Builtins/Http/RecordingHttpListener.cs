@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
 using System.Net.Sockets;
 using System.Text;
 
@@ -12,8 +14,12 @@ public sealed class RecordingHttpListener : IDisposable
     private readonly Task _loop;
     private int _connections;
 
-    public RecordingHttpListener(Func<string, string> respond)
+    private readonly X509Certificate2? _serverCertificate;
+
+    /// <summary>Listens for plain HTTP, or for HTTPS with <paramref name="serverCertificate"/>.</summary>
+    public RecordingHttpListener(Func<string, string> respond, X509Certificate2? serverCertificate = null)
     {
+        _serverCertificate = serverCertificate;
         _listener.Start();
         _loop = Task.Run(() => AcceptLoop(respond));
     }
@@ -38,19 +44,50 @@ public sealed class RecordingHttpListener : IDisposable
                 return;
             }
             Interlocked.Increment(ref _connections);
-            using (client)
-            {
-                var stream = client.GetStream();
-                var request = await ReadRequest(stream);
-                lock (Requests) Requests.Add(request);
-                var bytes = Encoding.UTF8.GetBytes(respond(request));
-                await stream.WriteAsync(bytes);
-                await stream.FlushAsync();
-            }
+            // Each connection on its own task, so a stalled TLS handshake cannot hold up the next one.
+            _ = Task.Run(() => Serve(client, respond));
         }
     }
 
-    private static async Task<string> ReadRequest(NetworkStream stream)
+    private async Task Serve(TcpClient client, Func<string, string> respond)
+    {
+        using (client)
+        {
+            Stream stream = client.GetStream();
+            if (_serverCertificate is not null)
+            {
+                var tls = new SslStream(stream);
+                try
+                {
+                    using var handshake = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                    await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = _serverCertificate }, handshake.Token);
+                }
+                catch (Exception)
+                {
+                    // The client refused the certificate: the connection is counted, no request arrives.
+                    return;
+                }
+                stream = tls;
+            }
+            string request;
+            try
+            {
+                request = await ReadRequest(stream);
+            }
+            catch (Exception)
+            {
+                return;
+            }
+            // With TLS 1.3 the client may reject the certificate after the server's side of the handshake is done.
+            if (request.Length == 0) return;
+            lock (Requests) Requests.Add(request);
+            var bytes = Encoding.UTF8.GetBytes(respond(request));
+            await stream.WriteAsync(bytes);
+            await stream.FlushAsync();
+        }
+    }
+
+    private static async Task<string> ReadRequest(Stream stream)
     {
         var buffer = new List<byte>();
         var chunk = new byte[4096];

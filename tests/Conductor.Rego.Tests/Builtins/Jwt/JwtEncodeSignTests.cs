@@ -12,10 +12,10 @@ public sealed class JwtEncodeSignTests
     [Fact]
     public void Hs256_token_matches_opa_bytes()
     {
-        // OPA signs the policy-text form of the header and payload, with ": " and ", " separators.
+        // OPA signs the compact JSON of the header and payload, keys sorted.
         var token = ((StringValue)Call("io.jwt.encode_sign", Json("{\"typ\":\"JWT\",\"alg\":\"HS256\"}"), Json("{\"sub\":\"alice\",\"n\":1}"),
             Json("{\"kty\":\"oct\",\"k\":\"" + B64(Encoding.UTF8.GetBytes("secret")) + "\"}"))!).Value;
-        var input = B64(Encoding.UTF8.GetBytes("{\"alg\": \"HS256\", \"typ\": \"JWT\"}")) + "." + B64(Encoding.UTF8.GetBytes("{\"n\": 1, \"sub\": \"alice\"}"));
+        var input = B64(Encoding.UTF8.GetBytes("{\"alg\":\"HS256\",\"typ\":\"JWT\"}")) + "." + B64(Encoding.UTF8.GetBytes("{\"n\":1,\"sub\":\"alice\"}"));
         Assert.Equal(input + "." + B64(HMACSHA256.HashData(Encoding.UTF8.GetBytes("secret"), Encoding.ASCII.GetBytes(input))), token);
         Assert.Equal("[true,{\"alg\":\"HS256\",\"typ\":\"JWT\"},{\"n\":1,\"sub\":\"alice\"}]",
             Call("io.jwt.decode_verify", S(token), Json("{\"secret\":\"secret\"}"))!.ToJson());

@@ -87,6 +87,10 @@ public sealed class NetBuiltinsTests
             Call("net.cidr_contains_matches", Json("{\"a\":\"10.0.0.0/8\",\"b\":[\"11.0.0.0/8\",\"meta\"]}"), Json("{\"x\":\"10.1.1.1\"}"))!.ToJson());
         Assert.Equal("operand 2: element must be string or non-empty array",
             Error("net.cidr_contains_matches", S("10.0.0.0/8"), Json("[[]]")).Message);
+        Assert.Equal("operand 1: element must be string or non-empty array",
+            Error("net.cidr_contains_matches", Json("[1]"), S("10.0.0.1")).Message);
+        // The second operand is not examined when the first is empty.
+        Assert.Equal("[]", Call("net.cidr_contains_matches", Json("[]"), Json("[1]"))!.ToJson());
     }
 
     [Fact]

@@ -42,6 +42,7 @@ public class RegexBuiltinsTests
     [InlineData("(?s)a.c", "a\nc", true)]
     [InlineData("^a{2,3}$", "aaa", true)]
     [InlineData("^a{2,3}$", "aaaa", false)]
+    [InlineData("^(a{10}){100}$", "a", false)]
     [InlineData("x{", "x{", true)]
     [InlineData("", "anything", true)]
     public void Match(string pattern, string value, bool expected) => Assert.Equal(expected, Bool("regex.match", pattern, value));
@@ -61,6 +62,8 @@ public class RegexBuiltinsTests
     [InlineData("abc\\", "error parsing regexp: trailing backslash at end of expression: ``")]
     [InlineData("(?P<n>a)(?P<n>b)", "error parsing regexp: duplicate capture group name: `n`")]
     [InlineData("\\p{Foo}", "error parsing regexp: invalid character class range: `\\p{Foo}`")]
+    [InlineData("(a{100}){11}", "error parsing regexp: invalid repeat count: `{11}`")]
+    [InlineData("((a{10}){10}b){11}", "error parsing regexp: invalid repeat count: `{11}`")]
     public void Invalid_patterns_are_errors(string pattern, string message)
     {
         var e = Error("regex.match", pattern, "x");
@@ -150,4 +153,18 @@ public class RegexBuiltinsTests
     [InlineData("[z-a]", "input:[z-a], pos:4, range is out of order: 'a' comes before 'z' in Unicode: the input provided is invalid")]
     [InlineData("]", "input:], pos:1, set-close ']' with no preceding '[': the input provided is invalid")]
     public void Globs_match_errors(string a, string message) => Assert.Equal(message, Error("regex.globs_match", a, "a").Message);
+
+    [Fact]
+    public void Globs_match_refuses_huge_inputs()
+    {
+        var big = new string('a', 3000);
+        Assert.Equal("patterns too large to intersect", Error("regex.globs_match", big, big).Message);
+    }
+
+    [Fact]
+    public void Deep_nesting_is_an_error_not_a_crash()
+    {
+        var deep = new string('(', 5000) + new string(')', 5000);
+        Assert.Equal("error parsing regexp: expression nests too deeply", Error("regex.match", deep, "x").Message);
+    }
 }

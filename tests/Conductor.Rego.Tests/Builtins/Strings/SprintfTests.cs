@@ -37,9 +37,12 @@ public class SprintfTests
     {
         Assert.Equal("[1, \"a\", true]", F("%v", "[[1, \"a\", true]]"));
         Assert.Equal("{\"a\": 1, \"b\": [null]}", F("%v", "[{\"b\": [null], \"a\": 1}]"));
-        Assert.Equal("{1, 2}", F("%v", "[[1]]") == "[1]" ? Str("sprintf", "%v", new Conductor.Rego.Values.ArrayValue([new Conductor.Rego.Values.SetValue([Conductor.Rego.Values.NumberValue.Of(2), Conductor.Rego.Values.NumberValue.Of(1)])])) : "");
+        var set = new Conductor.Rego.Values.SetValue([Conductor.Rego.Values.NumberValue.Of(2), Conductor.Rego.Values.NumberValue.Of(1)]);
+        Assert.Equal("{1, 2}", Str("sprintf", "%v", new Conductor.Rego.Values.ArrayValue([set])));
         Assert.Equal("set()", Str("sprintf", "%v", new Conductor.Rego.Values.ArrayValue([Conductor.Rego.Values.SetValue.Empty])));
         Assert.Equal("true null", F("%v %v", "[true, null]"));
+        // Strings inside composites are Go-quoted, not JSON-escaped.
+        Assert.Equal("[\"<a&b>\", \"é\\n\"]", F("%v", "[[\"<a&b>\", \"é\\n\"]]"));
         Assert.Equal("test {\"test\"}", F("%v %v", "[\"test\", \"{\\\"test\\\"}\"]"));
     }
 

@@ -49,6 +49,18 @@ public class StringBuiltinsTests
         Assert.Equal("[]", Text("split", "", ""));
     }
 
+    [Theory]
+    [InlineData("a.b.c.d", ".", 2, "[\"a\", \"b\"]")]
+    [InlineData("a.b.c.d", ".", 10, "[\"a\", \"b\", \"c\", \"d\"]")]
+    [InlineData("a.b.c.d", ".", 0, "[]")]
+    [InlineData("a.b.c.d", ".", -2, "[\"c\", \"d\"]")]
+    [InlineData("a.b.c.d", ".", -10, "[\"a\", \"b\", \"c\", \"d\"]")]
+    [InlineData("abc", ".", -2, "[\"abc\"]")]
+    [InlineData("", ".", 2, "[\"\"]")]
+    [InlineData("abc", "", 2, "[\"a\", \"b\"]")]
+    [InlineData("abc", "", -2, "[\"b\", \"c\"]")]
+    public void Split_n(string s, string sep, int n, string expected) => Assert.Equal(expected, Text("strings.split_n", s, sep, n));
+
     [Fact]
     public void Replace_follows_go()
     {
@@ -130,6 +142,13 @@ public class StringBuiltinsTests
         // Go's Replacer: earlier (sorted) keys win at the same position; replacements do not rescan.
         Assert.Equal("\"1b\"", Text("strings.replace_n", Json("{\"a\":\"1\",\"ab\":\"2\"}"), "ab"));
         Assert.Equal("operand 1 non-string value found in pattern object", Error("strings.replace_n", Json("{\"a\":1}"), "a").Message);
+        Assert.Equal("YaabYYYa", Str("strings.replace_n", Json("{\"ab\":\"b\",\"b\":\"Y\"}"), "baaabbbba"));
+        Assert.Equal("XaXaXaXaXab", Str("strings.replace_n", Json("{\"a\":\"Xa\",\"ab\":\"X\",\"ba\":\"bYa\",\"aaa\":\"X\"}"), "aaaaab"));
+        Assert.Equal("", Str("strings.replace_n", Json("{\"aab\":\"Y\",\"a\":\"\",\"b\":\"\"}"), "bbaab"));
+        Assert.Equal("X", Str("strings.replace_n", Json("{\"\":\"X\"}"), ""));
+        Assert.Equal("XaXbX", Str("strings.replace_n", Json("{\"\":\"X\"}"), "ab"));
+        Assert.Equal("XYXbX", Str("strings.replace_n", Json("{\"\":\"X\",\"a\":\"Y\"}"), "ab"));
+        Assert.Equal("-a-e-b-", Str("strings.replace_n", Json("{\"\":\"-\",\"é\":\"e\"}"), "aéb"));
         Assert.Equal("cba", Str("strings.reverse", "abc"));
         Assert.Equal("😀xμ", Str("strings.reverse", "μx😀"));
     }

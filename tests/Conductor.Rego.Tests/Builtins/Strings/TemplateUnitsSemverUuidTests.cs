@@ -17,14 +17,31 @@ public class TemplateUnitsSemverUuidTests
         Assert.Equal("two", Str("strings.render_template", "{{if eq .n 1}}one{{else if eq .n 2}}two{{end}}", Json("{\"n\":2}")));
         Assert.Equal("x=1", Str("strings.render_template", "{{- /* comment */ -}}\n  x={{ .a.b }}  ", Json("{\"a\":{\"b\":1}}")).TrimEnd());
         Assert.Equal("map[a:1 b:[1 2]]", Str("strings.render_template", "{{.}}", Json("{\"a\":1,\"b\":[1,2]}")));
-        Assert.Equal("<no value>", Str("strings.render_template", "{{.a}}", Json("{\"a\":null}")));
+        Assert.Equal("<undefined>", Str("strings.render_template", "{{.a}}", Json("{\"a\":null}")));
     }
 
     [Fact]
-    public void Render_template_missing_key_is_an_error()
+    public void Render_template_missing_keys_render_as_undefined()
     {
-        var e = Error("strings.render_template", "{{.missing}}", Json("{}"));
-        Assert.Equal("template: template:1:0: executing \"template\" at <.missing>: map has no entry for key \"missing\"", e.Message);
+        Assert.Equal("<undefined>", Str("strings.render_template", "{{.testvarnotprovided}}", Json("{\"test\":\"hello world\"}")));
+        Assert.Equal("test <undefined> <undefined> 1", Str("strings.render_template", "test {{.foo}} {{.bar}} {{.baz}}", Json("{\"baz\":1}")));
+        Assert.Equal("hello rohan,hello john doe", Str("strings.render_template",
+            "{{range $i, $name := .hellonames}}{{if $i}},{{end}}hello {{$name}}{{end}}", Json("{\"hellonames\":[\"rohan\",\"john doe\"]}")));
+        Assert.Equal("2023", Str("strings.render_template", "{{.test}}", Json("{\"test\":2023}")));
+    }
+
+    [Fact]
+    public void Render_template_syntax_errors()
+    {
+        Assert.Equal("template: template:1:0: function \"nosuch\" not defined", Error("strings.render_template", "{{nosuch 1}}", Json("{}")).Message);
+        Assert.Equal("template: template:1:0: unexpected EOF", Error("strings.render_template", "{{if .a}}x", Json("{}")).Message);
+    }
+
+    [Fact]
+    public void Render_template_deep_nesting_is_an_error()
+    {
+        var deep = string.Concat(Enumerable.Repeat("{{if .a}}", 5000)) + string.Concat(Enumerable.Repeat("{{end}}", 5000));
+        Assert.Equal("template: template: nested too deeply", Error("strings.render_template", deep, Json("{\"a\":true}")).Message);
     }
 
     [Theory]
@@ -87,9 +104,18 @@ public class TemplateUnitsSemverUuidTests
         Assert.Equal("1", Text("semver.compare", "10.0.0", "9.99.99"));
         Assert.Equal("operand 1: string \"1\" is not a valid SemVer", Error("semver.compare", "1", "1.0.0").Message);
         Assert.True(Bool("semver.is_valid", "1.2.3-rc.1+abc"));
-        // OPA's parser accepts a "v" prefix and leading zeros.
+        // Strict SemVer 2.0.0 (OPA's conformance cases), with OPA's tolerance of a "v" prefix.
         Assert.True(Bool("semver.is_valid", "v1.2.3"));
-        Assert.True(Bool("semver.is_valid", "01.2.3"));
+        Assert.False(Bool("semver.is_valid", "01.2.3"));
+        Assert.False(Bool("semver.is_valid", "1.02.3"));
+        Assert.False(Bool("semver.is_valid", "1.2.3-01"));
+        Assert.False(Bool("semver.is_valid", "1.2.3-alpha.01"));
+        Assert.False(Bool("semver.is_valid", "1.2.3-"));
+        Assert.False(Bool("semver.is_valid", "1.2.3+"));
+        Assert.True(Bool("semver.is_valid", "0.0.0"));
+        Assert.True(Bool("semver.is_valid", "1.2.3-0"));
+        Assert.True(Bool("semver.is_valid", "1.2.3-0a"));
+        Assert.True(Bool("semver.is_valid", "1.2.3+01"));
         Assert.False(Bool("semver.is_valid", "1.2"));
         Assert.False(Bool("semver.is_valid", "1.2.x"));
         Assert.False(Bool("semver.is_valid", "1.2.3-a..b"));
@@ -116,9 +142,13 @@ public class TemplateUnitsSemverUuidTests
     public void Uuid_parse_version_1()
     {
         Assert.Equal(
-            "{\"clocksequence\": 10063, \"nodeid\": \"local:multicast:cf66caeaad8c\", \"time\": 1706038930385971800, \"variant\": \"RFC4122\", \"version\": 1}",
+            "{\"clocksequence\": 10063, \"macvariables\": \"local:multicast\", \"nodeid\": \"cf-66-ca-ea-ad-8c\", \"time\": 1706038930385971800, \"variant\": \"RFC4122\", \"version\": 1}",
             Text("uuid.parse", "7fb0fa06-ba27-11ee-a74f-cf66caeaad8c"));
         Assert.Equal("undefined", Text("uuid.parse", "not-a-uuid"));
+        Assert.Equal(
+            "{\"clocksequence\": 12800, \"domain\": \"Person\", \"id\": 1000, \"macvariables\": \"local:unicast\", \"nodeid\": \"32-50-96-b3-9f-47\", \"time\": 1693566990121469600, \"variant\": \"RFC4122\", \"version\": 2}",
+            Text("uuid.parse", "urn:uuid:000003e8-48b9-21ee-b200-325096b39f47"));
+        Assert.Equal("{\"variant\": \"RFC4122\", \"version\": 3}", Text("uuid.parse", "6bea8ef2d3d33cd184e09bab06a52ece"));
         Assert.Equal("{\"variant\": \"RFC4122\", \"version\": 4}", Text("uuid.parse", "{00000000-0000-4000-8000-000000000000}"));
     }
 }

@@ -33,6 +33,19 @@ public class TimeBuiltinsTests
     }
 
     [Fact]
+    public void SleepStopsWhenTheQueryIsCancelled()
+    {
+        Assert.Equal(NullValue.Instance, Invoke("test.sleep", S("0s")));
+        Assert.True(BuiltinRegistry.Default.TryGet("test.sleep", out var def));
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        var context = new BuiltinContext(new EvaluationOptions { Cancellation = cancelled.Token });
+        var e = Assert.Throws<BuiltinException>(() => def.Function!(context, [S("1h")]));
+        Assert.Equal(RegoErrorCodes.CancelError, e.Code);
+        Assert.Equal("time: invalid duration \"soon\"", BuiltinError("test.sleep", S("soon")));
+    }
+
+    [Fact]
     public void FormatDefaultsToRfc3339NanoInUtc()
     {
         Assert.Equal("2022-12-02T18:40:53.141828752Z", Format(N(Ns)));
