@@ -150,6 +150,8 @@ internal sealed partial class Evaluator
     private Value? EvalDefault(CRule d)
     {
         var frame = new Value?[d.FrameSize];
+        // A default rule that supplies the value counts as a covered rule head, as in OPA.
+        _coverage?.Invoke(d.Source.Head.Location);
         if (d.Value is null) return BooleanValue.True;
         return TryEval(d.Value, frame, out var v) ? v : null;
     }
