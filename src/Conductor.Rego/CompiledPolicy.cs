@@ -31,7 +31,9 @@ public sealed class CompiledPolicy
         options ??= CompileOptions.Default;
         var compiler = new PolicyCompiler(options);
         compiler.AddModules(modules);
-        if (compiler.Errors.Count > 0) throw new RegoException(compiler.Errors.ToList());
+        var errors = compiler.Errors.ToList();
+        if (options.Strict) errors.AddRange(StrictChecks.Check(modules, options.Builtins));
+        if (errors.Count > 0) throw new RegoException(errors);
         return new CompiledPolicy(modules, options, compiler);
     }
 
