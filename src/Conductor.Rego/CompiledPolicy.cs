@@ -32,7 +32,8 @@ public sealed class CompiledPolicy
         var compiler = new PolicyCompiler(options);
         compiler.AddModules(modules);
         var errors = compiler.Errors.ToList();
-        if (options.Strict) errors.AddRange(StrictChecks.Check(modules, options.Builtins));
+        // The compiler already rejects some strict-mode problems (duplicate imports); list each error once.
+        if (options.Strict) errors.AddRange(StrictChecks.Check(modules, options.Builtins).Where(e => !errors.Contains(e)).ToList());
         if (errors.Count > 0) throw new RegoException(errors);
         return new CompiledPolicy(modules, options, compiler);
     }
