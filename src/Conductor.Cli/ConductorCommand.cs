@@ -17,6 +17,9 @@ public static class ConductorCommand
         root.Subcommands.Add(Commands.LedgerCommand.Build(console));
         root.Subcommands.Add(Commands.SigstoreCommand.Build(console));
         root.Subcommands.Add(Commands.EvidenceCommand.Build(console));
+        root.Subcommands.Add(Commands.TestCommand.Create(console));
+        root.Subcommands.Add(Commands.CheckCommand.Create(console));
+        root.Subcommands.Add(Commands.CapabilitiesCommand.Create(console));
         return root;
     }
 

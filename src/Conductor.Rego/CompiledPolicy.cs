@@ -31,7 +31,10 @@ public sealed class CompiledPolicy
         options ??= CompileOptions.Default;
         var compiler = new PolicyCompiler(options);
         compiler.AddModules(modules);
-        if (compiler.Errors.Count > 0) throw new RegoException(compiler.Errors.ToList());
+        var errors = compiler.Errors.ToList();
+        // The compiler already rejects some strict-mode problems (duplicate imports); list each error once.
+        if (options.Strict) errors.AddRange(StrictChecks.Check(modules, options.Builtins).Where(e => !errors.Contains(e)).ToList());
+        if (errors.Count > 0) throw new RegoException(errors);
         return new CompiledPolicy(modules, options, compiler);
     }
 

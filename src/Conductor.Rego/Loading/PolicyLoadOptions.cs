@@ -15,5 +15,11 @@ public sealed record PolicyLoadOptions
     /// <summary>Limit on directory nesting while walking a path (guards against symbolic-link cycles).</summary>
     public int MaxDirectoryDepth { get; init; } = 128;
 
+    /// <summary>
+    /// The syntax version of one <c>.rego</c> file (given its path as loaded), overriding <see cref="ParseOptions"/>;
+    /// null keeps the default. Bundle manifests use this for <c>rego_version</c> and <c>file_rego_versions</c>.
+    /// </summary>
+    public Func<string, RegoVersion?>? FileRegoVersion { get; init; }
+
     public static readonly PolicyLoadOptions Default = new();
 }

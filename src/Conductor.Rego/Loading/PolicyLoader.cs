@@ -44,6 +44,11 @@ public static class PolicyLoader
         return (path[..colon].Split('.'), path[(colon + 1)..]);
     }
 
+    private static RegoParseOptions ParseOptionsFor(LoadState state, string path) =>
+        state.Options.FileRegoVersion?.Invoke(path) is { } version && version != state.Options.ParseOptions.Version
+            ? state.Options.ParseOptions with { Version = version }
+            : state.Options.ParseOptions;
+
     private sealed class LoadState(PolicyLoadOptions options)
     {
         public PolicyLoadOptions Options { get; } = options;
@@ -107,7 +112,7 @@ public static class PolicyLoader
             switch (ext)
             {
                 case ".rego":
-                    AddModule(state, path, RegoParser.ParseModule(path, DecodeText(bytes), state.Options.ParseOptions));
+                    AddModule(state, path, RegoParser.ParseModule(path, DecodeText(bytes), ParseOptionsFor(state, path)));
                     return;
                 case ".json":
                     MergeData(state, path, docPath, JsonValueReader.Parse(bytes, path, state.Options.MaxDataDepth));
@@ -130,7 +135,7 @@ public static class PolicyLoader
         var text = DecodeText(bytes);
         try
         {
-            AddModule(state, path, RegoParser.ParseModule(path, text, state.Options.ParseOptions));
+            AddModule(state, path, RegoParser.ParseModule(path, text, ParseOptionsFor(state, path)));
             return;
         }
         catch (RegoException)

@@ -1,0 +1,149 @@
+using Conductor.Rego.Builtins;
+using Conductor.Rego.Syntax;
+using Conductor.Rego.Values;
+
+namespace Conductor.Rego.Compilation;
+
+/// <summary>
+/// OPA's strict-mode checks, run over the AST as a separate pass when <see cref="CompileOptions.Strict"/> is set:
+/// local variables assigned with <c>:=</c> or declared with <c>some</c> and never used, unused and duplicate
+/// imports, calls of deprecated builtins, and <c>input</c> or <c>data</c> shadowed by <c>:=</c>. Messages and codes
+/// are OPA's.
+/// </summary>
+public static class StrictChecks
+{
+    /// <summary>Every strict-mode error in the modules, in module order, then source order within each check.</summary>
+    public static IReadOnlyList<RegoError> Check(IReadOnlyList<Module> modules, BuiltinRegistry builtins)
+    {
+        var errors = new List<RegoError>();
+        foreach (var module in modules)
+        {
+            CheckImports(module, errors);
+            var ruleNames = module.Rules.Select(r => r.Head.Name).ToHashSet(StringComparer.Ordinal);
+            foreach (var rule in module.Rules)
+            {
+                for (var r = rule; r is not null; r = r.Else)
+                {
+                    CheckUnusedVars(r, errors);
+                    CheckBodies(r, builtins, ruleNames, errors);
+                }
+            }
+        }
+        return errors;
+    }
+
+    // ------------------------------------------------------------------ imports
+
+    private static void CheckImports(Module module, List<RegoError> errors)
+    {
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var rule in module.Rules)
+        {
+            for (var r = rule; r is not null; r = r.Else) AstWalk.Rule(r, v => used.Add(v.Name), _ => { });
+        }
+        var seen = new Dictionary<string, Import>(StringComparer.Ordinal);
+        foreach (var imp in module.Imports)
+        {
+            if (imp.Path.Head is not VarTerm root || root.Name is not ("data" or "input")) continue; // rego.v1, future.*
+            if (imp.Path.Path.Count == 0 && imp.Alias is null) continue;
+            var name = imp.Alias ?? (imp.Path.Path[^1] is ScalarTerm { Value: StringValue s } ? s.Value : null);
+            if (name is null) continue;
+            if (seen.TryGetValue(name, out var earlier))
+            {
+                errors.Add(new RegoError(RegoErrorCodes.CompileError, $"import must not shadow {ImportText(earlier)}", imp.Location));
+                continue;
+            }
+            seen[name] = imp;
+            if (!used.Contains(name))
+                errors.Add(new RegoError(RegoErrorCodes.CompileError, $"import {RefText(imp.Path)} unused", imp.Location));
+        }
+    }
+
+    private static string ImportText(Import imp) =>
+        "import " + RefText(imp.Path) + (imp.Alias is null ? "" : " as " + imp.Alias);
+
+    private static string RefText(RefTerm r)
+    {
+        var text = r.Head is VarTerm v ? v.Name : "";
+        foreach (var p in r.Path)
+        {
+            if (p is ScalarTerm { Value: StringValue s } && IsIdentifier(s.Value)) text += "." + s.Value;
+            else if (p is ScalarTerm sc) text += "[" + sc.Value.ToJson() + "]";
+            else if (p is VarTerm pv) text += "[" + pv.Name + "]";
+        }
+        return text;
+    }
+
+    private static bool IsIdentifier(string s) =>
+        s.Length > 0 && (char.IsAsciiLetter(s[0]) || s[0] == '_') && s.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+
+    // ------------------------------------------------------------------ unused local variables
+
+    private static void CheckUnusedVars(Rule rule, List<RegoError> errors)
+    {
+        // Declarations: the variables a := or some introduces (by their declaring occurrences).
+        var declared = new List<(VarTerm Var, bool Assigned)>();
+        var declaring = new HashSet<VarTerm>(ReferenceEqualityComparer.Instance);
+        AstWalk.Rule(rule, _ => { }, e =>
+        {
+            switch (e)
+            {
+                case SomeDeclExpr some:
+                    foreach (var v in some.Vars) Declare(v, false);
+                    break;
+                case SomeInExpr someIn:
+                    if (someIn.Key is { } k) AstWalk.Vars(k, v => Declare(v, false));
+                    AstWalk.Vars(someIn.Value, v => Declare(v, false));
+                    break;
+                case TermExpr { Term: CallTerm { OperatorName: "assign", Args: [var lhs, _] } }:
+                    AstWalk.Vars(lhs, v => Declare(v, true));
+                    break;
+            }
+        });
+        if (declared.Count == 0) return;
+
+        var uses = new Dictionary<string, int>(StringComparer.Ordinal);
+        AstWalk.Rule(rule, v =>
+        {
+            if (!declaring.Contains(v)) uses[v.Name] = uses.GetValueOrDefault(v.Name) + 1;
+        }, _ => { });
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (v, assigned) in declared)
+        {
+            if (uses.ContainsKey(v.Name) || !reported.Add(v.Name)) continue;
+            errors.Add(new RegoError(RegoErrorCodes.CompileError, $"{(assigned ? "assigned" : "declared")} var {v.Name} unused", v.Location));
+        }
+
+        void Declare(VarTerm v, bool assigned)
+        {
+            if (v.IsWildcard || v.Name.StartsWith('$')) return;
+            declaring.Add(v);
+            declared.Add((v, assigned));
+        }
+    }
+
+    // ------------------------------------------------------------------ deprecated builtins, shadowed roots
+
+    private static void CheckBodies(Rule rule, BuiltinRegistry builtins, HashSet<string> ruleNames, List<RegoError> errors)
+    {
+        AstWalk.Rule(rule, _ => { }, e =>
+        {
+            if (e is TermExpr { Term: CallTerm { OperatorName: "assign", Args: [var lhs, _] } })
+            {
+                AstWalk.Vars(lhs, v =>
+                {
+                    if (v.Name is "input" or "data")
+                        errors.Add(new RegoError(RegoErrorCodes.CompileError, $"variables must not shadow {v.Name} (use a different variable name)", v.Location));
+                });
+            }
+            AstWalk.Calls(e, call =>
+            {
+                if (call.OperatorName is { } name && !ruleNames.Contains(name)
+                    && builtins.TryGet(name, out var builtin) && builtin.Deprecated)
+                {
+                    errors.Add(new RegoError(RegoErrorCodes.TypeError, $"deprecated built-in function calls in expression: {name}", e.Location));
+                }
+            });
+        });
+    }
+}

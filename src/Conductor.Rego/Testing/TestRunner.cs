@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+using Conductor.Rego.Syntax;
+using Conductor.Rego.Values;
+
+namespace Conductor.Rego.Testing;
+
+/// <summary>
+/// Runs Rego unit tests as <c>opa test</c> does: every rule named <c>test_*</c> (a plain, argument-free rule) in any
+/// module is one test, evaluated on its own as the query <c>data.&lt;package&gt;.&lt;name&gt;</c>; it passes when
+/// that value is <c>true</c>, fails when it is undefined or anything else, and is an error when evaluation raises
+/// one. <c>todo_test_*</c> rules are reported as skipped. Tests run in module file order, then source order.
+/// </summary>
+public static class TestRunner
+{
+    /// <summary>
+    /// Compiles the modules, finds and runs the tests. Compile errors raise <see cref="RegoException"/>; a bad
+    /// <see cref="TestRunOptions.RunPattern"/> raises <see cref="ArgumentException"/>.
+    /// </summary>
+    public static TestRunReport Run(IReadOnlyList<Module> modules, TestRunOptions? options = null, CompileOptions? compileOptions = null)
+    {
+        options ??= new TestRunOptions();
+        var filter = CreateFilter(options.RunPattern);
+        var policy = CompiledPolicy.Compile(modules, compileOptions);
+        var hits = options.Coverage ? new HashSet<SourceLocation>() : null;
+        var results = new List<TestResult>();
+        foreach (var test in Discover(modules))
+        {
+            if (filter is not null && !filter.IsMatch(test.Package + "." + test.Name)) continue;
+            if (test.Skipped)
+            {
+                results.Add(new TestResult(test.Package, test.Name, test.Location, TestOutcome.Skipped, TimeSpan.Zero, "", null));
+                continue;
+            }
+            options.Cancellation.ThrowIfCancellationRequested();
+            results.Add(RunOne(policy, test, options, hits));
+        }
+        var coverage = hits is null ? null : CoverageReport.Build(modules, hits);
+        return new TestRunReport(results, coverage);
+    }
+
+    /// <summary>Compiles a <c>--run</c> pattern with linear-time matching; null for no pattern.</summary>
+    public static Regex? CreateFilter(string? pattern)
+    {
+        if (pattern is null) return null;
+        try
+        {
+            return new Regex(pattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
+        {
+            throw new ArgumentException($"invalid --run pattern '{pattern}': {e.Message}", nameof(pattern), e);
+        }
+    }
+
+    /// <summary>Every test rule of the modules (one per package and name), in file order, then source order.</summary>
+    public static IReadOnlyList<TestCase> Discover(IEnumerable<Module> modules)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var found = new List<TestCase>();
+        foreach (var module in modules.OrderBy(m => m.File, StringComparer.Ordinal))
+        {
+            var package = module.Package.ToString();
+            foreach (var rule in module.Rules)
+            {
+                var head = rule.Head;
+                if (head.Kind != RuleKind.Complete || head.Args is not null || head.Ref.Path.Count != 0) continue;
+                var name = head.Name;
+                var skipped = name.StartsWith("todo_test_", StringComparison.Ordinal);
+                if (!skipped && !name.StartsWith("test_", StringComparison.Ordinal)) continue;
+                if (!seen.Add(package + "." + name)) continue;
+                found.Add(new TestCase(package, name, module.Package.Path, rule.Location, skipped));
+            }
+        }
+        return found;
+    }
+
+    private static TestResult RunOne(CompiledPolicy policy, TestCase test, TestRunOptions options, HashSet<SourceLocation>? hits)
+    {
+        var output = new StringBuilder();
+        var clock = Stopwatch.StartNew();
+        TestOutcome outcome;
+        RegoError? error = null;
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(options.Cancellation);
+        if (options.Timeout is { } limit && limit > TimeSpan.Zero) cancel.CancelAfter(limit);
+        try
+        {
+            var prepared = policy.Prepare(Query(test));
+            var result = prepared.Evaluate(new EvaluationOptions
+            {
+                Data = options.Data,
+                Timeout = options.Timeout,
+                Cancellation = cancel.Token,
+                StrictBuiltinErrors = options.StrictBuiltinErrors,
+                TimeProvider = options.TimeProvider,
+                Print = (_, message) => output.Append(message).Append('\n'),
+                Coverage = hits is null ? null : location => hits.Add(location),
+            });
+            var value = result.IsUndefined ? null : result.Rows[0].Expressions[0];
+            outcome = value is BooleanValue { Value: true } ? TestOutcome.Pass : TestOutcome.Fail;
+        }
+        catch (RegoException e)
+        {
+            outcome = TestOutcome.Error;
+            error = e.Errors[0];
+        }
+        catch (OperationCanceledException)
+        {
+            outcome = TestOutcome.Error;
+            error = new RegoError(RegoErrorCodes.CancelError, "caller cancelled query execution", test.Location);
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            outcome = TestOutcome.Error;
+            error = new RegoError(RegoErrorCodes.DepthLimitError, "evaluation nested too deeply", test.Location);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // An engine defect ends this test as an error; the other tests still run.
+            outcome = TestOutcome.Error;
+            error = new RegoError(RegoErrorCodes.InternalError, e.Message, test.Location);
+        }
+        clock.Stop();
+        return new TestResult(test.Package, test.Name, test.Location, outcome, clock.Elapsed, output.ToString(), error);
+    }
+
+    // Built as a ref term, not text, so package segments that are not identifiers need no quoting.
+    private static Body Query(TestCase test)
+    {
+        var at = test.Location;
+        var path = new List<Term>(test.PackagePath.Count + 1);
+        foreach (var segment in test.PackagePath) path.Add(new ScalarTerm(new StringValue(segment), at));
+        path.Add(new ScalarTerm(new StringValue(test.Name), at));
+        var reference = new RefTerm(new VarTerm("data", at), path, at);
+        return new Body([new TermExpr(reference, false, [], at, test.Package + "." + test.Name)], at);
+    }
+}

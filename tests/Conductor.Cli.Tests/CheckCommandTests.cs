@@ -1,0 +1,117 @@
+using System.Text.RegularExpressions;
+
+namespace Conductor.Cli.Tests;
+
+/// <summary>`conductor check`: parse and compile errors as `opa check` lists them, and OPA's strict-mode checks.</summary>
+public sealed class CheckCommandTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void ValidPoliciesPrintNothing()
+    {
+        var file = _dir.Write("ok.rego", "package ok\n\nallow if input.x == 1\n");
+        var run = CliRun.Of("check", file);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Out + run.Error);
+    }
+
+    [Fact]
+    public void ErrorsOfEveryFileAreListed()
+    {
+        var a = _dir.Write("a.rego", "package a\n\np if { x }\n");
+        var b = _dir.Write("b.rego", "package b\n\nq := 1\n\nr if {\n\tz == q\n}\n");
+        var run = CliRun.Of("check", a, b);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("2 errors occurred:\n" +
+            $"{a}:3: rego_unsafe_var_error: var x is unsafe\n" +
+            $"{b}:6: rego_unsafe_var_error: var z is unsafe\n", run.Out);
+    }
+
+    [Fact]
+    public void ParseErrorsOfEveryFileAreListed()
+    {
+        var a = _dir.Write("a.rego", "package a\n\np if {\n");
+        var b = _dir.Write("b.rego", "package b\n\nq[x] { x := 1 }\n");
+        var run = CliRun.Of("check", a, b);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Matches($"^\\d errors occurred:\n{Regex.Escape(a)}:\\d+: rego_parse_error: ", run.Out);
+        Assert.Contains($"\n{b}:3: rego_parse_error: ", run.Out);
+    }
+
+    [Fact]
+    public void SingleErrorUsesOpasOneLineForm()
+    {
+        var a = _dir.Write("a.rego", "package a\n\np if { x }\n");
+        var run = CliRun.Of("check", a);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal($"1 error occurred: {a}:3: rego_unsafe_var_error: var x is unsafe\n", run.Out);
+    }
+
+    [Fact]
+    public void StrictModeReportsUnusedVariablesImportsAndDeprecatedBuiltins()
+    {
+        var file = _dir.Write("s.rego", """
+            package s
+
+            import data.lib.unused
+            import data.lib.helpers
+
+            p if {
+            	x := 1
+            	some y
+            	input.a == 1
+            	any([true])
+            	helpers.ok
+            }
+
+            q if {
+            	z := 3
+            	z == 3
+            }
+
+            """);
+        Assert.Equal(0, CliRun.Of("check", file).ExitCode);
+        var run = CliRun.Of("check", "--strict", file);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(
+            "4 errors occurred:\n" +
+            $"{file}:3: rego_compile_error: import data.lib.unused unused\n" +
+            $"{file}:7: rego_compile_error: assigned var x unused\n" +
+            $"{file}:8: rego_compile_error: declared var y unused\n" +
+            $"{file}:10: rego_type_error: deprecated built-in function calls in expression: any\n",
+            run.Out);
+    }
+
+    [Fact]
+    public void StrictModeReportsDuplicateImportsOnce()
+    {
+        var file = _dir.Write("d.rego", "package d\n\nimport data.x.lib\nimport data.y.lib\n\np if lib.ok\n");
+        var run = CliRun.Of("check", "--strict", file);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal($"1 error occurred: {file}:4: rego_compile_error: import must not shadow import data.x.lib\n", run.Out);
+    }
+
+    [Fact]
+    public void StrictModeRejectsShadowingInput()
+    {
+        var file = _dir.Write("i.rego", "package i\n\np if {\n\tinput := 2\n\tinput == 2\n}\n");
+        var run = CliRun.Of("check", "--strict", file);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"{file}:4: rego_compile_error: variables must not shadow input (use a different variable name)", run.Out);
+    }
+
+    [Fact]
+    public void ManifestDeclaresV0FilesInADirectory()
+    {
+        _dir.Write("bundle/old.rego", "package old\n\nallowed[x] { x := input.y }\n");
+        _dir.Write("bundle/new.rego", "package new\n\nallowed contains x if { x := input.y }\n");
+        Assert.Equal(1, CliRun.Of("check", Path.Combine(_dir.Path, "bundle")).ExitCode);
+        _dir.Write("bundle/.manifest", """{"file_rego_versions": {"/old.rego": 0}}""");
+        var run = CliRun.Of("check", Path.Combine(_dir.Path, "bundle"));
+        Assert.Equal("", run.Out);
+        Assert.Equal(0, run.ExitCode);
+    }
+}
