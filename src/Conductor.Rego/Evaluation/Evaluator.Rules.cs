@@ -149,13 +149,9 @@ internal sealed partial class Evaluator
 
     private Value? EvalDefault(CRule d)
     {
-<<<<<<< HEAD
         var frame = new Slot[d.FrameSize];
-=======
-        var frame = new Value?[d.FrameSize];
         // A default rule that supplies the value counts as a covered rule head, as in OPA.
         _coverage?.Invoke(d.Source.Head.Location);
->>>>>>> h/testcmd
         if (d.Value is null) return BooleanValue.True;
         return TryEval(d.Value, frame, out var v) ? v : null;
     }
