@@ -102,7 +102,7 @@ internal sealed partial class Evaluator
         if (_cancel.IsCancellationRequested)
             throw new RegoException(RegoErrorCodes.CancelError, "caller cancelled query execution");
         if (Stopwatch.GetTimestamp() > _deadline)
-            throw new RegoException(RegoErrorCodes.CancelError, "evaluation deadline exceeded");
+            throw new RegoException(RegoErrorCodes.CancelError, "caller cancelled query execution");
         if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
             throw new RegoException(RegoErrorCodes.DepthLimitError, "evaluation exceeded the stack depth limit");
     }

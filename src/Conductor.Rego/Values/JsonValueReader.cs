@@ -30,12 +30,6 @@ public static class JsonValueReader
         {
             return ReadDocument(ref reader, file);
         }
-        catch (InvalidOperationException e)
-        {
-            // Utf8JsonReader.GetString refuses escaped lone surrogates ("\ud800"); report it as bad input.
-            var row = 1;
-            throw new RegoException(RegoErrorCodes.InvalidInput, "invalid string: " + e.Message.TrimEnd('.'), new SourceLocation(file, row, 1));
-        }
         catch (JsonException e)
         {
             var row = (int)(e.LineNumber ?? 0) + 1;
@@ -47,6 +41,65 @@ public static class JsonValueReader
                 message = $"JSON nested deeper than the limit of {maxDepth}";
             throw new RegoException(RegoErrorCodes.InvalidInput, message.TrimEnd('.', ' '), new SourceLocation(file, row, col));
         }
+    }
+
+    /// <summary>
+    /// The string at the reader. Escaped lone surrogates (<c>"\ud800"</c>), which Utf8JsonReader refuses, become
+    /// U+FFFD as in Go's encoding/json.
+    /// </summary>
+    private static string ReadString(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            var raw = Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan.ToArray());
+            return Unescape(raw);
+        }
+    }
+
+    private static string Unescape(string raw)
+    {
+        var sb = new StringBuilder(raw.Length);
+        for (var i = 0; i < raw.Length; i++)
+        {
+            var c = raw[i];
+            if (c != '\\' || i + 1 >= raw.Length)
+            {
+                sb.Append(c);
+                continue;
+            }
+            var e = raw[++i];
+            switch (e)
+            {
+                case 'n': sb.Append('\n'); break;
+                case 't': sb.Append('\t'); break;
+                case 'r': sb.Append('\r'); break;
+                case 'b': sb.Append('\b'); break;
+                case 'f': sb.Append('\f'); break;
+                case 'u' when i + 4 < raw.Length:
+                    sb.Append((char)Convert.ToInt32(raw.Substring(i + 1, 4), 16));
+                    i += 4;
+                    break;
+                default: sb.Append(e); break;
+            }
+        }
+        // Pair surrogates; lone ones become the replacement character.
+        var s = sb.ToString();
+        var result = new StringBuilder(s.Length);
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (char.IsHighSurrogate(s[i]) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
+            {
+                result.Append(s[i]).Append(s[i + 1]);
+                i++;
+            }
+            else if (char.IsSurrogate(s[i])) result.Append('\uFFFD');
+            else result.Append(s[i]);
+        }
+        return result.ToString();
     }
 
     private sealed class Frame
@@ -81,10 +134,10 @@ public static class JsonValueReader
                     v = items.Count == 0 ? ArrayValue.Empty : new ArrayValue(items.ToArray());
                     break;
                 case JsonTokenType.PropertyName:
-                    stack.Peek().PendingKey = StringValue.Intern(reader.GetString()!);
+                    stack.Peek().PendingKey = StringValue.Intern(ReadString(ref reader));
                     continue;
                 case JsonTokenType.String:
-                    v = new StringValue(reader.GetString()!);
+                    v = new StringValue(ReadString(ref reader));
                     break;
                 case JsonTokenType.Number:
                     var span = reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan.ToArray();
