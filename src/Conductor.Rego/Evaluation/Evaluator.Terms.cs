@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Conductor.Rego.Builtins;
 using Conductor.Rego.Compilation;
 using Conductor.Rego.Values;
@@ -14,14 +15,16 @@ internal sealed partial class Evaluator
     {
         switch (t)
         {
+            case CRef r:
+                return TryEvalRef(r, frame, out value);
             case CConst c:
                 value = c.Value;
                 return true;
             case CVar v:
                 value = frame[v.Slot].Value;
                 return value is not null;
-            case CRef r:
-                return TryEvalRef(r, frame, out value);
+            case CCall call:
+                return TryEvalCall(call, frame, out value);
             case CArray a:
             {
                 var items = new Value[a.Items.Length];
@@ -65,8 +68,6 @@ internal sealed partial class Evaluator
             case CComprehension cc:
                 value = EvalComprehension(cc, frame);
                 return true;
-            case CCall call:
-                return TryEvalCall(call, frame, out value);
             case CInput:
                 value = _input;
                 return true;
@@ -126,15 +127,15 @@ internal sealed partial class Evaluator
         var start = 0;
         switch (r.Head)
         {
+            case CVar hv:
+                current = frame[hv.Slot].Value;
+                if (current is null) return false;
+                break;
             case CInput:
                 current = _input;
                 break;
             case CDataRoot:
                 return TryEvalDataRef(r, frame, out value);
-            case CVar hv:
-                current = frame[hv.Slot].Value;
-                if (current is null) return false;
-                break;
             default:
                 if (!TryEval(r.Head, frame, out current)) return false;
                 break;
@@ -333,6 +334,7 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>One step into a value: array index, object key or set member; null when undefined.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Value? Lookup(Value current, Value key)
     {
         switch (current)
@@ -410,9 +412,12 @@ internal sealed partial class Evaluator
         if (call.Comparison != ComparisonOp.None && _functionOverrides is null)
         {
             // Comparisons inline: no operand buffer, no delegate call.
-            if (!TryEval(call.Args[0], frame, out var left)) return false;
+            var a0 = call.Args[0];
+            var a1 = call.Args[1];
+            Value? left, right;
+            if (!(a0 is CRef r0 ? TryEvalRef(r0, frame, out left) : TryEval(a0, frame, out left))) return false;
             if (left is null) return true;
-            if (!TryEval(call.Args[1], frame, out var right)) return false;
+            if (!(a1 is CRef r1 ? TryEvalRef(r1, frame, out right) : TryEval(a1, frame, out right))) return false;
             if (right is null) return true;
             value = BooleanValue.Of(call.Comparison switch
             {

@@ -96,9 +96,15 @@ internal sealed partial class Evaluator
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Tick()
     {
         if ((++_steps & 255) != 0) return;
+        CheckLimits();
+    }
+
+    private void CheckLimits()
+    {
         if (_cancel.IsCancellationRequested)
             throw new RegoException(RegoErrorCodes.CancelError, "caller cancelled query execution");
         if (Stopwatch.GetTimestamp() > _deadline)
@@ -124,20 +130,35 @@ internal sealed partial class Evaluator
 
     private bool EvalBody(CExpr[] exprs, int index, Slot[] frame, Func<bool> k)
     {
-        if (index == exprs.Length) return k();
-        Tick();
-        var e = exprs[index];
-        _coverage?.Invoke(e.Source.Location);
-        if (index + 1 == exprs.Length) return EvalExpr(e, frame, k);
-        return EvalExpr(e, frame, () => EvalBody(exprs, index + 1, frame, k));
+        while (true)
+        {
+            if (index == exprs.Length) return k();
+            Tick();
+            var e = exprs[index];
+            _coverage?.Invoke(e.Source.Location);
+            // A plain test with one value (no with, no not, no output variable) runs inline: no continuation.
+            if (e is CTermExpr { Negated: false, With.Length: 0 } te && te.Term is not CCall { Output: not null }
+                && TryEval(te.Term, frame, out var value))
+            {
+                if (value is null || (value is BooleanValue { Value: false } && te.RecordIndex < 0)) return false;
+                if (te.RecordIndex >= 0 && _exprValues is not null) _exprValues[te.RecordIndex] = value;
+                index++;
+                continue;
+            }
+            if (index + 1 == exprs.Length) return EvalExpr(e, frame, k);
+            var next = index + 1;
+            return EvalExpr(e, frame, () => EvalBody(exprs, next, frame, k));
+        }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool EvalExpr(CExpr e, Slot[] frame, Func<bool> k)
     {
         if (e.With.Length > 0) return EvalWith(e, frame, k);
         return EvalExprNoWith(e, frame, k);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool EvalExprNoWith(CExpr e, Slot[] frame, Func<bool> k)
     {
         if (e.Negated)
@@ -187,6 +208,24 @@ internal sealed partial class Evaluator
     private bool IterateSomeIn(CSomeIn s, Value collection, Slot[] frame, Func<bool> k)
     {
         var withKey = s.Key is not null;
+        if (!withKey && s.Value is CVar target && frame[target.Slot].Value is null && collection is ArrayValue array)
+        {
+            // The common `some x in xs`: bind and clear the slot directly (inner bindings undo themselves).
+            var slot = target.Slot;
+            try
+            {
+                for (var i = 0; i < array.Count; i++)
+                {
+                    frame[slot].Value = array[i];
+                    if (k()) return true;
+                }
+                return false;
+            }
+            finally
+            {
+                frame[slot].Value = null;
+            }
+        }
         switch (collection)
         {
             case ArrayValue a:

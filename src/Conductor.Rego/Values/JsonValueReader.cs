@@ -137,7 +137,10 @@ public static class JsonValueReader
                     stack.Peek().PendingKey = StringValue.Intern(ReadString(ref reader));
                     continue;
                 case JsonTokenType.String:
-                    v = new StringValue(ReadString(ref reader));
+                    var sv = new StringValue(ReadString(ref reader));
+                    // Hash now, while the string is in cache: comparisons of unequal strings then stop at the hash.
+                    sv.GetHashCode();
+                    v = sv;
                     break;
                 case JsonTokenType.Number:
                     var span = reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan.ToArray();

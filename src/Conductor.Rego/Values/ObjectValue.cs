@@ -88,6 +88,11 @@ public sealed class ObjectValue : Value
     private int IndexOf(Value key)
     {
         if (_index is not null) return _index.TryGetValue(key, out var i) ? i : -1;
+        // Keys are usually interned: a pass comparing references finds them without touching their text.
+        for (var j = 0; j < _keys.Length; j++)
+        {
+            if (ReferenceEquals(_keys[j], key)) return j;
+        }
         for (var j = 0; j < _keys.Length; j++)
         {
             if (_keys[j].Equals(key)) return j;

@@ -23,7 +23,9 @@ public sealed class StringValue : Value
         if (value.Length > MaxInternedLength) return new StringValue(value);
         if (Interned.TryGetValue(value, out var existing)) return existing;
         if (Interned.Count >= MaxInternedCount) return new StringValue(value);
-        return Interned.GetOrAdd(value, v => new StringValue(v));
+        var created = Interned.GetOrAdd(value, v => new StringValue(v));
+        created.GetHashCode();
+        return created;
     }
 
     public string Value { get; }
