@@ -74,6 +74,22 @@ public sealed class RunnerSemanticsTests : IDisposable
     }
 
     [Fact]
+    public void ACaseOverItsTimeLimitIsReportedAsFailed()
+    {
+        File.WriteAllText(Path.Combine(_dir, "slow.yaml"), """
+            cases:
+            - note: slow
+              query: x = count([1 | some i, j; numbers.range(1, 10000)[i]; numbers.range(1, 10000)[j]])
+              want_result: [{x: 100000000}]
+            """);
+        var cases = ConformanceCaseLoader.Load([_dir], _dir);
+        // A generous watchdog: this checks that the engine's time limit ends the case, whatever the machine's load.
+        var outcome = new ConformanceRunner { CaseTimeout = TimeSpan.FromMilliseconds(100), WatchdogGrace = TimeSpan.FromMinutes(2), Parallelism = 1 }.Run(cases[0]);
+        Assert.False(outcome.Passed);
+        Assert.Equal("unexpected error: eval_cancel_error: caller cancelled query execution", outcome.Reason);
+    }
+
+    [Fact]
     public void AnUnreadableFileIsOneFailingCase()
     {
         var outcomes = Run("cases: [ {note: a, query: x\n");

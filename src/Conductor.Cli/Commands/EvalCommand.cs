@@ -69,7 +69,32 @@ public static class EvalCommand
         string Query, IReadOnlyList<string> DataPaths, string? InputPath, string Format,
         bool V0Compatible, bool StrictBuiltinErrors, TimeSpan? Timeout);
 
+    /// <summary>Stack for the evaluation thread: the evaluator recurses, and a deep policy must end in its depth-limit error, not a crash.</summary>
+    private const int EvaluationStackBytes = 256 * 1024 * 1024;
+
     internal static int Execute(CliConsole console, EvalSettings settings)
+    {
+        var code = 0;
+        Exception? escaped = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                code = ExecuteOnThisThread(console, settings);
+            }
+            catch (Exception e)
+            {
+                escaped = e;
+            }
+        }, EvaluationStackBytes) { Name = "conductor-eval" };
+        thread.Start();
+        thread.Join();
+        // Usage errors raised while evaluating (none today) keep their meaning for the caller.
+        if (escaped is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(escaped).Throw();
+        return code;
+    }
+
+    private static int ExecuteOnThisThread(CliConsole console, EvalSettings settings)
     {
         PreparedQuery prepared;
         QueryResult result;

@@ -8,7 +8,7 @@ namespace Conductor.Cli.Commands;
 /// Writes JSON exactly as OPA's CLI does (Go's encoding/json): with an indent it matches
 /// <c>json.Encoder.SetIndent("", "  ")</c> (one value per line, <c>"key": value</c>, empty containers as
 /// <c>{}</c> and <c>[]</c>); without one it matches <c>json.Marshal</c>. Object keys are sorted by their text,
-/// as Go sorts map keys; sets become sorted arrays and non-string object keys their Rego text, as OPA
+/// as Go sorts map keys; sets become sorted arrays and non-string object keys their compact JSON text, as OPA
 /// converts values to JSON.
 /// </summary>
 internal sealed class GoStyleJsonWriter(StringBuilder sb, string? indent)
@@ -87,7 +87,7 @@ internal sealed class GoStyleJsonWriter(StringBuilder sb, string? indent)
     private void WriteObject(ObjectValue o)
     {
         var entries = new List<KeyValuePair<string, Value>>(o.Count);
-        foreach (var kv in o.Entries) entries.Add(new(kv.Key is StringValue s ? s.Value : kv.Key.ToString(), kv.Value));
+        foreach (var kv in o.Entries) entries.Add(new(kv.Key is StringValue s ? s.Value : kv.Key.ToJson(), kv.Value));
         entries.Sort((x, y) => StringValue.CompareCodePoints(x.Key, y.Key));
         StartObject();
         foreach (var kv in entries)

@@ -142,27 +142,27 @@ public static class EvidenceBundleVerifier
 
     private static void VerifyArtifacts(EvidenceManifest manifest, string directory, List<string> failures, List<string> checks)
     {
-        var buffer = new byte[1 << 20];
-        var good = 0;
         var root = Path.GetFullPath(directory);
+        var present = new List<(ManifestArtifact Expected, ArtifactInput Input)>();
         foreach (var artifact in manifest.Artifacts)
         {
             var path = Path.GetFullPath(Path.Combine(root, artifact.Name));
             // A manifest name must not lead outside the artifacts folder.
             if (!path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            {
                 failures.Add($"artifact '{artifact.Name}': the name leads outside {directory}");
-                continue;
-            }
-            if (!File.Exists(path))
-            {
+            else if (!File.Exists(path))
                 failures.Add($"artifact '{artifact.Name}': missing from {directory}");
-                continue;
-            }
-            var (digest, size) = ArtifactHasher.HashFile(path, buffer);
-            var hex = Convert.ToHexStringLower(digest);
-            if (hex != artifact.Sha256 || size != artifact.Size)
-                failures.Add($"artifact '{artifact.Name}': SHA-256 {hex} ({size} bytes) is not the manifest's {artifact.Sha256} ({artifact.Size} bytes)");
+            else
+                present.Add((artifact, new ArtifactInput(artifact.Name, path)));
+        }
+        // Hashed in parallel like the build; results come back in input order.
+        var hashed = ArtifactHasher.Hash(present.Select(p => p.Input).ToList());
+        var good = 0;
+        for (var i = 0; i < present.Count; i++)
+        {
+            var (expected, actual) = (present[i].Expected, hashed[i]);
+            if (actual.Sha256 != expected.Sha256 || actual.Size != expected.Size)
+                failures.Add($"artifact '{expected.Name}': SHA-256 {actual.Sha256} ({actual.Size} bytes) is not the manifest's {expected.Sha256} ({expected.Size} bytes)");
             else
                 good++;
         }

@@ -3,8 +3,9 @@ namespace Conductor.Evidence.Bundles;
 /// <summary>Media types for common release artifacts, by file extension; anything else is octet-stream.</summary>
 internal static class MediaTypes
 {
-    private static readonly (string Suffix, string Type)[] Known =
-    [
+    // Longest suffix first, so "x.spdx.json" is SPDX rather than plain JSON.
+    private static readonly (string Suffix, string Type)[] Known = new (string Suffix, string Type)[]
+    {
         (".tar.gz", "application/gzip"),
         (".tgz", "application/gzip"),
         (".gz", "application/gzip"),
@@ -23,12 +24,11 @@ internal static class MediaTypes
         (".pem", "application/x-pem-file"),
         (".sig", "application/octet-stream"),
         (".wasm", "application/wasm"),
-    ];
+    }.OrderByDescending(k => k.Suffix.Length).ToArray();
 
     public static string ForName(string name)
     {
-        // Longest suffix first, so "x.spdx.json" is SPDX rather than plain JSON.
-        foreach (var (suffix, type) in Known.OrderByDescending(k => k.Suffix.Length))
+        foreach (var (suffix, type) in Known)
             if (name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)) return type;
         return "application/octet-stream";
     }

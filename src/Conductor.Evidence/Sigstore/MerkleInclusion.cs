@@ -1,68 +1,33 @@
 using System.Security.Cryptography;
 using Conductor.Evidence.Verification;
+using Conductor.Ledger;
+using Conductor.Ledger.Merkle;
 
 namespace Conductor.Evidence.Sigstore;
 
 /// <summary>
-/// RFC 6962 / RFC 9162 leaf hashing and inclusion-proof verification.
-/// Duplicates the small part of Conductor.Ledger's Merkle code that Sigstore verification needs; the two should
-/// be unified once the ledger's proof verifier is public.
+/// RFC 6962 / RFC 9162 inclusion proofs for Sigstore log entries: a thin adapter over the ledger's
+/// <see cref="MerkleVerifier"/> that reports failures as <see cref="VerificationErrorCodes.InclusionProofInvalid"/>.
 /// </summary>
 public static class MerkleInclusion
 {
     /// <summary>SHA-256(0x00 || leaf).</summary>
-    public static byte[] LeafHash(ReadOnlySpan<byte> leaf)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData([0x00]);
-        hash.AppendData(leaf);
-        return hash.GetHashAndReset();
-    }
+    public static byte[] LeafHash(ReadOnlySpan<byte> leaf) => MerkleHash.Leaf(leaf);
 
     /// <summary>SHA-256(0x01 || left || right).</summary>
-    public static byte[] NodeHash(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData([0x01]);
-        hash.AppendData(left);
-        hash.AppendData(right);
-        return hash.GetHashAndReset();
-    }
+    public static byte[] NodeHash(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right) => MerkleHash.Node(left, right);
 
-    /// <summary>
-    /// Computes the root that an inclusion proof leads to (RFC 9162 §2.1.3.2); throws when the proof has the
-    /// wrong length for the index and tree size, naming the step.
-    /// </summary>
+    /// <summary>Computes the root an inclusion proof leads to (RFC 9162 §2.1.3.2); throws when the proof is malformed.</summary>
     public static byte[] RootFromProof(long index, long treeSize, ReadOnlySpan<byte> leafHash, IReadOnlyList<byte[]> proof)
     {
-        if (treeSize <= 0 || index < 0 || index >= treeSize)
-            throw Invalid($"leaf index {index} is outside a tree of size {treeSize}");
-        var fn = index;
-        var sn = treeSize - 1;
-        var r = leafHash.ToArray();
-        for (var i = 0; i < proof.Count; i++)
+        try
         {
-            var p = proof[i];
-            if (p.Length != 32) throw Invalid($"proof hash {i} is {p.Length} bytes, not 32");
-            if (sn == 0) throw Invalid($"the proof has {proof.Count} hashes, more than the tree of size {treeSize} needs (step {i})");
-            if ((fn & 1) == 1 || fn == sn)
-            {
-                r = NodeHash(p, r);
-                while ((fn & 1) == 0 && fn != 0)
-                {
-                    fn >>= 1;
-                    sn >>= 1;
-                }
-            }
-            else
-            {
-                r = NodeHash(r, p);
-            }
-            fn >>= 1;
-            sn >>= 1;
+            return MerkleVerifier.RootFromInclusionProof(index, treeSize, leafHash, proof);
         }
-        if (sn != 0) throw Invalid($"the proof has {proof.Count} hashes, fewer than the tree of size {treeSize} needs");
-        return r;
+        catch (LedgerException e)
+        {
+            throw new EvidenceVerificationException(VerificationErrorCodes.InclusionProofInvalid, e.Message);
+        }
     }
 
     /// <summary>Verifies that the leaf is at <paramref name="index"/> in the tree with <paramref name="root"/>.</summary>
@@ -70,8 +35,7 @@ public static class MerkleInclusion
     {
         var computed = RootFromProof(index, treeSize, leafHash, proof);
         if (!CryptographicOperations.FixedTimeEquals(computed, root))
-            throw Invalid($"the proof for leaf {index} of {treeSize} leads to root {Convert.ToHexStringLower(computed)}, not the claimed {Convert.ToHexStringLower(root)}");
+            throw new EvidenceVerificationException(VerificationErrorCodes.InclusionProofInvalid,
+                $"the proof for leaf {index} of {treeSize} leads to root {Convert.ToHexStringLower(computed)}, not the claimed {Convert.ToHexStringLower(root)}");
     }
-
-    private static EvidenceVerificationException Invalid(string message) => new(VerificationErrorCodes.InclusionProofInvalid, message);
 }

@@ -15,6 +15,7 @@ namespace Conductor.Evidence.Sigstore;
 public static class Rfc3161Timestamps
 {
     private const string TstInfoContentType = "1.2.840.113549.1.9.16.1.4";
+    private const string TimeStampingOid = "1.3.6.1.5.5.7.3.8";
 
     /// <summary>Verifies one timestamp (a TimeStampResp or a bare token) and returns its generation time.</summary>
     public static DateTimeOffset Verify(byte[] encoded, ReadOnlySpan<byte> signature, IReadOnlyList<CertificateAuthority> authorities)
@@ -53,6 +54,13 @@ public static class Rfc3161Timestamps
             catch (CryptographicException)
             {
                 problems.Add($"its signature does not verify with {authority.Uri}'s certificate");
+                continue;
+            }
+            // RFC 3161 §2.3: the signing certificate must be for timestamping only.
+            var usage = signer.Extensions.OfType<X509EnhancedKeyUsageExtension>().FirstOrDefault();
+            if (usage is null || !usage.EnhancedKeyUsages.Cast<Oid>().Any(o => o.Value == TimeStampingOid))
+            {
+                problems.Add($"the certificate of {authority.Uri} that signed it is not for timestamping");
                 continue;
             }
             if (!authority.ValidFor.Contains(time))

@@ -78,10 +78,27 @@ internal sealed class CComprehension(ComprehensionKind kind, CTerm head, CTerm? 
 /// <summary>A call of a builtin or a user function. <see cref="Output"/> is the extra last argument (<c>count(x, n)</c>).</summary>
 internal sealed class CCall(CallTarget target, CTerm[] args, CTerm? output, SourceLocation location) : CTerm(location)
 {
+    /// <summary>For the comparison operators of the default catalogue: evaluated inline, without a builtin call.</summary>
+    public ComparisonOp Comparison { get; } = args.Length == 2 && target.Builtin is not null
+        && ReferenceEquals(target.Builtin, Builtins.BuiltinRegistry.Default.TryGet(target.Name, out var d) ? d : null)
+        ? target.Name switch
+        {
+            "equal" => ComparisonOp.Equal,
+            "neq" => ComparisonOp.NotEqual,
+            "lt" => ComparisonOp.Less,
+            "lte" => ComparisonOp.LessOrEqual,
+            "gt" => ComparisonOp.Greater,
+            "gte" => ComparisonOp.GreaterOrEqual,
+            _ => ComparisonOp.None,
+        }
+        : ComparisonOp.None;
+
     public CallTarget Target { get; } = target;
     public CTerm[] Args { get; } = args;
     public CTerm? Output { get; } = output;
 }
+
+internal enum ComparisonOp { None, Equal, NotEqual, Less, LessOrEqual, Greater, GreaterOrEqual }
 
 /// <summary>What a call resolves to: a builtin (by name, so <c>with</c> can replace it) or user functions at a rule-tree node.</summary>
 internal sealed class CallTarget(string name, BuiltinDefinition? builtin, RuleNode? functions)

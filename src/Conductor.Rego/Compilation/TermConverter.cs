@@ -327,7 +327,7 @@ internal sealed class TermConverter(PolicyCompiler compiler, ModuleContext? cont
         switch (t)
         {
             case ScalarTerm s:
-                return new CConst(s.Value, s.Location);
+                return new CConst(s.Value is StringValue sv ? StringValue.Intern(sv.Value) : s.Value, s.Location);
             case VarTerm v:
                 return ResolveVar(v, scope);
             case RefTerm r:

@@ -149,7 +149,7 @@ internal sealed partial class Evaluator
 
     private Value? EvalDefault(CRule d)
     {
-        var frame = new Value?[d.FrameSize];
+        var frame = new Slot[d.FrameSize];
         // A default rule that supplies the value counts as a covered rule head, as in OPA.
         _coverage?.Invoke(d.Source.Head.Location);
         if (d.Value is null) return BooleanValue.True;
@@ -175,7 +175,7 @@ internal sealed partial class Evaluator
         Enter(r.Source.Location);
         try
         {
-            var frame = new Value?[r.FrameSize];
+            var frame = new Slot[r.FrameSize];
             Value? result = null;
             var constantValue = r.Value is null or CConst;
             var isFunction = r.Args is not null;
@@ -227,7 +227,7 @@ internal sealed partial class Evaluator
         }
     }
 
-    private bool UnifyArgs(CTerm[] patterns, Value[] args, int i, Value?[] frame, Func<bool> k)
+    private bool UnifyArgs(CTerm[] patterns, Value[] args, int i, Slot[] frame, Func<bool> k)
     {
         if (i == patterns.Length) return k();
         return Unify(patterns[i], args[i], frame, () => UnifyArgs(patterns, args, i + 1, frame, k));
@@ -257,7 +257,7 @@ internal sealed partial class Evaluator
             Enter(rule.Source.Location);
             try
             {
-                var frame = new Value?[rule.FrameSize];
+                var frame = new Slot[rule.FrameSize];
                 Func<Value, bool> add = v =>
                 {
                     _coverage?.Invoke(rule.Source.Head.Location);
@@ -282,7 +282,7 @@ internal sealed partial class Evaluator
             var any = false;
             try
             {
-                var frame = new Value?[r.FrameSize];
+                var frame = new Slot[r.FrameSize];
                 var keys = new Value[r.RefSuffix.Length];
                 EvalBody(r.Body.Exprs, 0, frame, () => EvalItems(r.RefSuffix, 0, keys, frame, ks =>
                 {
@@ -316,7 +316,7 @@ internal sealed partial class Evaluator
 
     // ------------------------------------------------------------------ with
 
-    private bool EvalWith(CExpr e, Value?[] frame, Func<bool> k)
+    private bool EvalWith(CExpr e, Slot[] frame, Func<bool> k)
     {
         var outer = SaveState();
         var newInput = _input;

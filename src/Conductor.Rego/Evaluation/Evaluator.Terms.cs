@@ -10,7 +10,7 @@ internal sealed partial class Evaluator
     /// Evaluates a term that has exactly one value (or none) without continuations. Returns false when the term
     /// needs iteration (an unbound variable in a ref) and must go through <see cref="EvalTerm"/>.
     /// </summary>
-    private bool TryEval(CTerm t, Value?[] frame, out Value? value)
+    private bool TryEval(CTerm t, Slot[] frame, out Value? value)
     {
         switch (t)
         {
@@ -18,7 +18,7 @@ internal sealed partial class Evaluator
                 value = c.Value;
                 return true;
             case CVar v:
-                value = frame[v.Slot];
+                value = frame[v.Slot].Value;
                 return value is not null;
             case CRef r:
                 return TryEvalRef(r, frame, out value);
@@ -78,7 +78,7 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>Evaluates a term, calling <paramref name="k"/> for each of its values.</summary>
-    private bool EvalTerm(CTerm t, Value?[] frame, Func<Value, bool> k)
+    private bool EvalTerm(CTerm t, Slot[] frame, Func<Value, bool> k)
     {
         if (TryEval(t, frame, out var value)) return value is not null && k(value);
         switch (t)
@@ -107,7 +107,7 @@ internal sealed partial class Evaluator
         return false;
     }
 
-    private bool EvalItems(CTerm[] terms, int i, Value[] values, Value?[] frame, Func<Value[], bool> k)
+    private bool EvalItems(CTerm[] terms, int i, Value[] values, Slot[] frame, Func<Value[], bool> k)
     {
         if (i == terms.Length) return k(values);
         return EvalTerm(terms[i], frame, v =>
@@ -119,7 +119,7 @@ internal sealed partial class Evaluator
 
     // ------------------------------------------------------------------ refs
 
-    private bool TryEvalRef(CRef r, Value?[] frame, out Value? value)
+    private bool TryEvalRef(CRef r, Slot[] frame, out Value? value)
     {
         value = null;
         Value? current;
@@ -132,7 +132,7 @@ internal sealed partial class Evaluator
             case CDataRoot:
                 return TryEvalDataRef(r, frame, out value);
             case CVar hv:
-                current = frame[hv.Slot];
+                current = frame[hv.Slot].Value;
                 if (current is null) return false;
                 break;
             default:
@@ -153,7 +153,7 @@ internal sealed partial class Evaluator
         return true;
     }
 
-    private bool TryEvalDataRef(CRef r, Value?[] frame, out Value? value)
+    private bool TryEvalDataRef(CRef r, Slot[] frame, out Value? value)
     {
         value = null;
         var keys = new Value[r.Path.Length];
@@ -208,7 +208,7 @@ internal sealed partial class Evaluator
         return node.IsFunction && !node.HasValueRules ? null : NodeDocument(node);
     }
 
-    private bool EvalRef(CRef r, Value?[] frame, Func<Value, bool> k)
+    private bool EvalRef(CRef r, Slot[] frame, Func<Value, bool> k)
     {
         switch (r.Head)
         {
@@ -217,7 +217,7 @@ internal sealed partial class Evaluator
             case CDataRoot:
                 return EvalDataRef(r, frame, k);
             case CVar hv:
-                var head = frame[hv.Slot];
+                var head = frame[hv.Slot].Value;
                 if (head is null) throw new RegoException(RegoErrorCodes.InternalError, $"var {hv.Name} is unbound", hv.Location);
                 return Walk(head, r.Path, 0, frame, k);
             default:
@@ -225,14 +225,14 @@ internal sealed partial class Evaluator
         }
     }
 
-    private bool EvalDataRef(CRef r, Value?[] frame, Func<Value, bool> k)
+    private bool EvalDataRef(CRef r, Slot[] frame, Func<Value, bool> k)
     {
         // Leading keys that are known now: constants and bound variables.
         var known = new List<Value>();
         foreach (var p in r.Path)
         {
             if (p is CConst c) known.Add(c.Value);
-            else if (p is CVar v && frame[v.Slot] is { } b) known.Add(b);
+            else if (p is CVar v && frame[v.Slot].Value is { } b) known.Add(b);
             else break;
         }
         var doc = DataAt(known.ToArray(), known.Count, out var used);
@@ -248,7 +248,7 @@ internal sealed partial class Evaluator
     };
 
     /// <summary>Follows a ref path through a value, iterating where a path element is an unbound variable or pattern.</summary>
-    private bool Walk(Value current, CTerm[] path, int i, Value?[] frame, Func<Value, bool> k)
+    private bool Walk(Value current, CTerm[] path, int i, Slot[] frame, Func<Value, bool> k)
     {
         while (true)
         {
@@ -262,7 +262,7 @@ internal sealed partial class Evaluator
                 i++;
                 continue;
             }
-            if (p is CVar v && frame[v.Slot] is { } bound)
+            if (p is CVar v && frame[v.Slot].Value is { } bound)
             {
                 var next = Lookup(current, bound);
                 if (next is null) return false;
@@ -293,7 +293,7 @@ internal sealed partial class Evaluator
         }
     }
 
-    private bool IterateWalk(Value current, CVar v, CTerm[] path, int i, Value?[] frame, Func<Value, bool> k)
+    private bool IterateWalk(Value current, CVar v, CTerm[] path, int i, Slot[] frame, Func<Value, bool> k)
     {
         switch (current)
         {
@@ -351,7 +351,7 @@ internal sealed partial class Evaluator
 
     // ------------------------------------------------------------------ comprehensions
 
-    private Value EvalComprehension(CComprehension cc, Value?[] frame)
+    private Value EvalComprehension(CComprehension cc, Slot[] frame)
     {
         Enter(cc.Location);
         try
@@ -403,10 +403,28 @@ internal sealed partial class Evaluator
 
     // ------------------------------------------------------------------ calls
 
-    private bool TryEvalCall(CCall call, Value?[] frame, out Value? value)
+    private bool TryEvalCall(CCall call, Slot[] frame, out Value? value)
     {
         value = null;
         var target = call.Target;
+        if (call.Comparison != ComparisonOp.None && _functionOverrides is null)
+        {
+            // Comparisons inline: no operand buffer, no delegate call.
+            if (!TryEval(call.Args[0], frame, out var left)) return false;
+            if (left is null) return true;
+            if (!TryEval(call.Args[1], frame, out var right)) return false;
+            if (right is null) return true;
+            value = BooleanValue.Of(call.Comparison switch
+            {
+                ComparisonOp.Equal => left.Equals(right),
+                ComparisonOp.NotEqual => !left.Equals(right),
+                ComparisonOp.Less => left.CompareTo(right) < 0,
+                ComparisonOp.LessOrEqual => left.CompareTo(right) <= 0,
+                ComparisonOp.Greater => left.CompareTo(right) > 0,
+                _ => left.CompareTo(right) >= 0,
+            });
+            return true;
+        }
         if (target.IsPrint || target.Builtin?.Relation is not null) return false;
         if (_functionOverrides is not null && _functionOverrides.ContainsKey(target.Name)) return false;
         var n = call.Args.Length;
@@ -435,7 +453,7 @@ internal sealed partial class Evaluator
         return true;
     }
 
-    private bool EvalCall(CCall call, Value?[] frame, Func<Value, bool> k)
+    private bool EvalCall(CCall call, Slot[] frame, Func<Value, bool> k)
     {
         if (call.Target.IsPrint) return EvalPrint(call, frame, k);
         var args = new Value[call.Args.Length];

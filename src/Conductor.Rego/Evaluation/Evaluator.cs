@@ -52,7 +52,7 @@ internal sealed partial class Evaluator
 
     public QueryResult EvaluateQuery(CompiledQuery query)
     {
-        var frame = new Value?[query.FrameSize];
+        var frame = new Slot[query.FrameSize];
         var rows = new List<QueryResultRow>();
         _exprValues = new Value?[query.ExprCount];
         try
@@ -64,7 +64,7 @@ internal sealed partial class Evaluator
                 var bindings = new Dictionary<string, Value>(StringComparer.Ordinal);
                 foreach (var v in query.Vars)
                 {
-                    if (frame[v.Slot] is { } b) bindings[v.Name] = b;
+                    if (frame[v.Slot].Value is { } b) bindings[v.Name] = b;
                 }
                 rows.Add(new QueryResultRow(exprs, bindings));
                 return false;
@@ -79,10 +79,10 @@ internal sealed partial class Evaluator
 
     // ------------------------------------------------------------------ bookkeeping
 
-    private void Bind(Value?[] frame, int slot, Value value)
+    private void Bind(Slot[] frame, int slot, Value value)
     {
         if (_trailCount == _trail.Length) Array.Resize(ref _trail, _trailCount * 2);
-        frame[slot] = value;
+        frame[slot].Value = value;
         _trail[_trailCount++] = new TrailEntry(frame, slot);
     }
 
@@ -91,7 +91,7 @@ internal sealed partial class Evaluator
         while (_trailCount > mark)
         {
             ref var entry = ref _trail[--_trailCount];
-            entry.Frame[entry.Slot] = null;
+            entry.Frame[entry.Slot].Value = null;
             entry = default;
         }
     }
@@ -102,7 +102,7 @@ internal sealed partial class Evaluator
         if (_cancel.IsCancellationRequested)
             throw new RegoException(RegoErrorCodes.CancelError, "caller cancelled query execution");
         if (Stopwatch.GetTimestamp() > _deadline)
-            throw new RegoException(RegoErrorCodes.CancelError, "evaluation deadline exceeded");
+            throw new RegoException(RegoErrorCodes.CancelError, "caller cancelled query execution");
         if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
             throw new RegoException(RegoErrorCodes.DepthLimitError, "evaluation exceeded the stack depth limit");
     }
@@ -122,7 +122,7 @@ internal sealed partial class Evaluator
 
     // ------------------------------------------------------------------ bodies and expressions
 
-    private bool EvalBody(CExpr[] exprs, int index, Value?[] frame, Func<bool> k)
+    private bool EvalBody(CExpr[] exprs, int index, Slot[] frame, Func<bool> k)
     {
         if (index == exprs.Length) return k();
         Tick();
@@ -132,13 +132,13 @@ internal sealed partial class Evaluator
         return EvalExpr(e, frame, () => EvalBody(exprs, index + 1, frame, k));
     }
 
-    private bool EvalExpr(CExpr e, Value?[] frame, Func<bool> k)
+    private bool EvalExpr(CExpr e, Slot[] frame, Func<bool> k)
     {
         if (e.With.Length > 0) return EvalWith(e, frame, k);
         return EvalExprNoWith(e, frame, k);
     }
 
-    private bool EvalExprNoWith(CExpr e, Value?[] frame, Func<bool> k)
+    private bool EvalExprNoWith(CExpr e, Slot[] frame, Func<bool> k)
     {
         if (e.Negated)
         {
@@ -150,7 +150,7 @@ internal sealed partial class Evaluator
         return EvalPositive(e, frame, k);
     }
 
-    private bool EvalPositive(CExpr e, Value?[] frame, Func<bool> k)
+    private bool EvalPositive(CExpr e, Slot[] frame, Func<bool> k)
     {
         switch (e)
         {
@@ -184,7 +184,7 @@ internal sealed partial class Evaluator
         throw new InvalidOperationException("unknown expression");
     }
 
-    private bool IterateSomeIn(CSomeIn s, Value collection, Value?[] frame, Func<bool> k)
+    private bool IterateSomeIn(CSomeIn s, Value collection, Slot[] frame, Func<bool> k)
     {
         var withKey = s.Key is not null;
         switch (collection)
@@ -212,13 +212,13 @@ internal sealed partial class Evaluator
         }
     }
 
-    private bool IterateOne(CSomeIn s, Value? key, Value value, Value?[] frame, Func<bool> k)
+    private bool IterateOne(CSomeIn s, Value? key, Value value, Slot[] frame, Func<bool> k)
     {
         if (s.Key is null) return Unify(s.Value, value, frame, k);
         return Unify(s.Key, key!, frame, () => Unify(s.Value, value, frame, k));
     }
 
-    private bool EvalEvery(CEvery ev, Value?[] frame, Func<bool> k)
+    private bool EvalEvery(CEvery ev, Slot[] frame, Func<bool> k)
     {
         if (!TryEval(ev.Domain, frame, out var domain))
             throw new RegoException(RegoErrorCodes.InternalError, "every domain is not ground", ev.Source.Location);
@@ -253,7 +253,7 @@ internal sealed partial class Evaluator
 
     // ------------------------------------------------------------------ unification
 
-    private bool EvalUnify(CUnify u, Value?[] frame, Func<bool> k)
+    private bool EvalUnify(CUnify u, Slot[] frame, Func<bool> k)
     {
         if (CanEval(u.Right, frame))
         {
@@ -292,7 +292,7 @@ internal sealed partial class Evaluator
         throw new RegoException(RegoErrorCodes.InternalError, "cannot unify: both sides have unbound variables", u.Source.Location);
     }
 
-    private bool UnifyPairs(CTerm[] left, CTerm[] right, int i, Value?[] frame, Func<bool> k)
+    private bool UnifyPairs(CTerm[] left, CTerm[] right, int i, Slot[] frame, Func<bool> k)
     {
         if (i == left.Length) return k();
         var l = left[i];
@@ -313,13 +313,13 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>Matches a pattern against a value, binding its unbound variables, then calls <paramref name="k"/>.</summary>
-    private bool Unify(CTerm pattern, Value value, Value?[] frame, Func<bool> k)
+    private bool Unify(CTerm pattern, Value value, Slot[] frame, Func<bool> k)
     {
         switch (pattern)
         {
             case CVar v:
             {
-                var current = frame[v.Slot];
+                var current = frame[v.Slot].Value;
                 if (current is not null) return current.Equals(value) && k();
                 var mark = _trailCount;
                 Bind(frame, v.Slot, value);
@@ -351,7 +351,7 @@ internal sealed partial class Evaluator
         }
     }
 
-    private bool UnifyItems(CTerm[] items, ArrayValue values, int i, Value?[] frame, Func<bool> k)
+    private bool UnifyItems(CTerm[] items, ArrayValue values, int i, Slot[] frame, Func<bool> k)
     {
         if (i == items.Length) return k();
         // Fast path: a run of plain variables and constants needs no continuation per item.
@@ -360,14 +360,14 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>True when every variable the term reads is bound (ref iteration variables may be unbound).</summary>
-    private static bool CanEval(CTerm t, Value?[] frame)
+    private static bool CanEval(CTerm t, Slot[] frame)
     {
         switch (t)
         {
             case CConst or CInput or CDataRoot or CComprehension:
                 return true;
             case CVar v:
-                return frame[v.Slot] is not null;
+                return frame[v.Slot].Value is not null;
             case CRef r:
                 if (!CanEval(r.Head, frame)) return false;
                 foreach (var p in r.Path)
@@ -402,7 +402,7 @@ internal sealed partial class Evaluator
         _ => v.ToString(),
     };
 
-    private bool EvalPrint(CCall call, Value?[] frame, Func<Value, bool> k)
+    private bool EvalPrint(CCall call, Slot[] frame, Func<Value, bool> k)
     {
         var parts = new string[call.Args.Length];
         for (var i = 0; i < call.Args.Length; i++)

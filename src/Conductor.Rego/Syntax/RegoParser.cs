@@ -3,6 +3,13 @@ using Conductor.Rego.Syntax.Parsing;
 namespace Conductor.Rego.Syntax;
 
 /// <summary>Parses Rego source (v1 by default, v0 on request). Errors raise <see cref="RegoException"/> with code <c>rego_parse_error</c> and file:row:col.</summary>
+/// <remarks>
+/// Follows OPA 1.x's parser and messages. Deliberate differences: <c>-x</c> on a non-literal is <c>minus(0, x)</c>
+/// (OPA rejects it; rego-cpp accepts it); a query may end with <c>;</c>; an else rule's <see cref="Rule.Text"/> is its
+/// own clause (OPA's runs to the end of the chain); wildcards stay <c>_</c> and generated rule bodies are empty.
+/// A syntax error stops the parse (one error); the v1 rule checks (<c>if</c>/<c>contains</c> required) report every
+/// rule at once. Columns count UTF-16 code units.
+/// </remarks>
 public static class RegoParser
 {
     /// <summary>Parses a module: a package, imports and rules.</summary>

@@ -43,6 +43,65 @@ public static class JsonValueReader
         }
     }
 
+    /// <summary>
+    /// The string at the reader. Escaped lone surrogates (<c>"\ud800"</c>), which Utf8JsonReader refuses, become
+    /// U+FFFD as in Go's encoding/json.
+    /// </summary>
+    private static string ReadString(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            var raw = Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan.ToArray());
+            return Unescape(raw);
+        }
+    }
+
+    private static string Unescape(string raw)
+    {
+        var sb = new StringBuilder(raw.Length);
+        for (var i = 0; i < raw.Length; i++)
+        {
+            var c = raw[i];
+            if (c != '\\' || i + 1 >= raw.Length)
+            {
+                sb.Append(c);
+                continue;
+            }
+            var e = raw[++i];
+            switch (e)
+            {
+                case 'n': sb.Append('\n'); break;
+                case 't': sb.Append('\t'); break;
+                case 'r': sb.Append('\r'); break;
+                case 'b': sb.Append('\b'); break;
+                case 'f': sb.Append('\f'); break;
+                case 'u' when i + 4 < raw.Length:
+                    sb.Append((char)Convert.ToInt32(raw.Substring(i + 1, 4), 16));
+                    i += 4;
+                    break;
+                default: sb.Append(e); break;
+            }
+        }
+        // Pair surrogates; lone ones become the replacement character.
+        var s = sb.ToString();
+        var result = new StringBuilder(s.Length);
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (char.IsHighSurrogate(s[i]) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
+            {
+                result.Append(s[i]).Append(s[i + 1]);
+                i++;
+            }
+            else if (char.IsSurrogate(s[i])) result.Append('\uFFFD');
+            else result.Append(s[i]);
+        }
+        return result.ToString();
+    }
+
     private sealed class Frame
     {
         public bool IsObject;
@@ -54,6 +113,7 @@ public static class JsonValueReader
     private static Value ReadDocument(ref Utf8JsonReader reader, string file)
     {
         var stack = new Stack<Frame>();
+        var shapes = new KeyShapeCache();
         Value? result = null;
         while (reader.Read())
         {
@@ -67,17 +127,17 @@ public static class JsonValueReader
                     stack.Push(new Frame { Items = new List<Value>() });
                     continue;
                 case JsonTokenType.EndObject:
-                    v = stack.Pop().Object!.Build();
+                    v = stack.Pop().Object!.Build(shapes);
                     break;
                 case JsonTokenType.EndArray:
                     var items = stack.Pop().Items!;
                     v = items.Count == 0 ? ArrayValue.Empty : new ArrayValue(items.ToArray());
                     break;
                 case JsonTokenType.PropertyName:
-                    stack.Peek().PendingKey = new StringValue(reader.GetString()!);
+                    stack.Peek().PendingKey = StringValue.Intern(ReadString(ref reader));
                     continue;
                 case JsonTokenType.String:
-                    v = new StringValue(reader.GetString()!);
+                    v = new StringValue(ReadString(ref reader));
                     break;
                 case JsonTokenType.Number:
                     var span = reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan.ToArray();

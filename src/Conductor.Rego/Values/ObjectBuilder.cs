@@ -28,7 +28,7 @@ public sealed class ObjectBuilder
         _values.Add(value);
     }
 
-    public void Set(string key, Value value) => Set(new StringValue(key), value);
+    public void Set(string key, Value value) => Set(StringValue.Intern(key), value);
 
     public bool TryGetValue(Value key, out Value value)
     {
@@ -42,4 +42,8 @@ public sealed class ObjectBuilder
     }
 
     public ObjectValue Build() => _keys.Count == 0 ? ObjectValue.Empty : new ObjectValue(_keys.ToArray(), _values.ToArray());
+
+    /// <summary>Builds with a key array shared through <paramref name="shapes"/> (for documents with many same-shaped objects).</summary>
+    internal ObjectValue Build(KeyShapeCache shapes) =>
+        _keys.Count == 0 ? ObjectValue.Empty : new ObjectValue(shapes.Share(_keys), _values.ToArray());
 }

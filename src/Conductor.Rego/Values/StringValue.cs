@@ -9,6 +9,23 @@ public sealed class StringValue : Value
 
     public StringValue(string value) : base(ValueKind.String) => Value = value;
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, StringValue> Interned = new(StringComparer.Ordinal);
+    private const int MaxInternedLength = 64;
+    private const int MaxInternedCount = 65_536;
+
+    /// <summary>
+    /// A shared instance for short strings used as object keys and ref segments: lookups of a policy's constant
+    /// key in input or data then compare references, not characters, and keys repeated across thousands of
+    /// records share one object. Long strings and overflow beyond a fixed number of entries are not interned.
+    /// </summary>
+    public static StringValue Intern(string value)
+    {
+        if (value.Length > MaxInternedLength) return new StringValue(value);
+        if (Interned.TryGetValue(value, out var existing)) return existing;
+        if (Interned.Count >= MaxInternedCount) return new StringValue(value);
+        return Interned.GetOrAdd(value, v => new StringValue(v));
+    }
+
     public string Value { get; }
 
     protected override int ComputeHash() => StringComparer.Ordinal.GetHashCode(Value);

@@ -65,11 +65,12 @@ public sealed class MerkleInclusionTests
         var leaves = Enumerable.Range(0, 8).Select(Leaf).ToList();
         var root = Root(leaves, 0, 8);
         var proof = Path(leaves, 3, 0, 8);
-        Assert.Equal("the proof has 2 hashes, fewer than the tree of size 8 needs",
+        Assert.Equal("inclusion proof for entry 3 in tree of size 8 must have 3 hashes, got 2",
             Assert.Throws<EvidenceVerificationException>(() => MerkleInclusion.Verify(3, 8, leaves[3], proof.Take(2).ToList(), root)).Message);
-        Assert.Equal("the proof has 4 hashes, more than the tree of size 8 needs (step 3)",
+        Assert.Equal("inclusion proof for entry 3 in tree of size 8 must have 3 hashes, got 4",
             Assert.Throws<EvidenceVerificationException>(() => MerkleInclusion.Verify(3, 8, leaves[3], [.. proof, proof[0]], root)).Message);
-        Assert.Equal("leaf index 8 is outside a tree of size 8",
-            Assert.Throws<EvidenceVerificationException>(() => MerkleInclusion.Verify(8, 8, leaves[3], proof, root)).Message);
+        var outside = Assert.Throws<EvidenceVerificationException>(() => MerkleInclusion.Verify(8, 8, leaves[3], proof, root));
+        Assert.Equal(VerificationErrorCodes.InclusionProofInvalid, outside.Code);
+        Assert.Equal("entry index 8 is outside the tree of size 8", outside.Message);
     }
 }

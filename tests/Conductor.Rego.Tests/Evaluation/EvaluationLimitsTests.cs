@@ -72,7 +72,7 @@ public sealed class EvaluationLimitsTests
         var query = policy.Prepare("data.p.pairs");
         var e = Assert.Throws<RegoException>(() => query.Evaluate(new EvaluationOptions { Data = Numbers(10_000), Timeout = TimeSpan.FromMilliseconds(100) }));
         Assert.Equal(RegoErrorCodes.CancelError, e.Code);
-        Assert.Equal("evaluation deadline exceeded", e.Errors[0].Message);
+        Assert.Equal("caller cancelled query execution", e.Errors[0].Message);
     }
 
     [Fact]

@@ -23,6 +23,9 @@ public sealed class ModuleParseTests
     [InlineData("p if {}", "complete ref(p) { {} }")]
     [InlineData("p if {\"a\": 1}[\"a\"]", "complete ref(p) { ref({\"a\": 1}, \"a\") }")]
     [InlineData("p if {1} == {1}", "complete ref(p) { call(equal, set(1), set(1)) }")]
+    [InlineData("p if { x | y }", "complete ref(p) { set(x | y) }")]
+    [InlineData("p if { (x | y) }", "complete ref(p) { call(or, x, y) }")]
+    [InlineData("p if { a == b | c }", "complete ref(p) { call(equal, a, call(or, b, c)) }")]
     [InlineData("p := x if { x := 1; true }", "complete ref(p) := x { call(assign, x, 1); true }")]
     [InlineData("p = x if {\n  x := 1\n  true\n}", "complete ref(p) = x { call(assign, x, 1); true }")]
     [InlineData("default p := false", "default complete ref(p) := false {  }")]
@@ -166,5 +169,40 @@ public sealed class ModuleParseTests
         Assert.True(m.Rules[0].Head.Assign);
         Assert.Null(m.Rules[0].Head.Args);
         Assert.Null(m.Rules[1].Head.Value);
+    }
+
+    [Fact]
+    public void CrLfLineEndingsAndByteOrderMark()
+    {
+        var m = RegoParser.ParseModule("w.rego", "\uFEFFpackage p\r\n\r\n# note\r\np if {\r\n  a\r\n  b\r\n}\r\n");
+        Assert.Equal("complete ref(p) { a; b }", AstText.Of(m.Rules[0]));
+        Assert.Equal(" note", m.Comments[0].Text);
+        Assert.Equal(new SourceLocation("w.rego", 6, 3), m.Rules[0].Body.Exprs[1].Location);
+        Assert.Equal("p if {\r\n  a\r\n  b\r\n}", m.Rules[0].Text);
+    }
+
+    [Fact]
+    public void RowsStayRightAfterMultiLineRawStrings()
+    {
+        var m = RegoParser.ParseModule("r.rego", "package p\nq := `line1\nline2\nline3`\nr := 1");
+        Assert.Equal("complete ref(q) := \"line1\\nline2\\nline3\" {  }", AstText.Of(m.Rules[0]));
+        Assert.Equal(new SourceLocation("r.rego", 5, 1), m.Rules[1].Location);
+    }
+
+    [Fact]
+    public void CommentsInsideBodiesSeparateNothing()
+    {
+        var m = RegoParser.ParseModule("c.rego", "package p\np if { # first\n  a # after a\n  # alone\n  b }");
+        Assert.Equal("complete ref(p) { a; b }", AstText.Of(m.Rules[0]));
+        Assert.Equal([" first", " after a", " alone"], m.Comments.Select(c => c.Text));
+        Assert.Equal(["a", "b"], m.Rules[0].Body.Exprs.Select(e => e.Text));
+    }
+
+    [Fact]
+    public void ImportsMayFollowRules()
+    {
+        var m = RegoParser.ParseModule("i.rego", "package p\np := 1\nimport data.x\nq := 2");
+        Assert.Single(m.Imports);
+        Assert.Equal(2, m.Rules.Count);
     }
 }

@@ -130,9 +130,7 @@ internal static class GoX509Json
         o.Set("OCSPServer", Strings(fields.OcspServers));
         o.Set("IssuingCertificateURL", Strings(fields.IssuingCertificateUrls));
         fields.WriteNames(o);
-        o.Set("PermittedDNSDomainsCritical", BooleanValue.False);
-        foreach (var name in new[] { "PermittedDNSDomains", "ExcludedDNSDomains", "PermittedIPRanges", "ExcludedIPRanges", "PermittedEmailAddresses", "ExcludedEmailAddresses", "PermittedURIDomains", "ExcludedURIDomains" })
-            o.Set(name, Null);
+        fields.WriteNameConstraints(o);
         o.Set("CRLDistributionPoints", Strings(fields.CrlDistributionPoints));
         o.Set("PolicyIdentifiers", fields.Policies.Count == 0 ? Null : new ArrayValue(fields.Policies.Select(Oid).ToArray()));
         o.Set("Policies", fields.Policies.Count == 0 ? Null : new ArrayValue(fields.Policies.Select(p => (Value)new StringValue(p)).ToArray()));
@@ -521,11 +519,73 @@ internal static class GoX509Json
                     break;
                 }
                 case "2.5.29.30":
+                {
+                    NameConstraintsCritical = critical;
+                    var seq = reader.ReadSequence();
+                    while (seq.HasData)
+                    {
+                        var tag = seq.PeekTag();
+                        var permitted = tag.HasSameClassAndValue(new Asn1Tag(TagClass.ContextSpecific, 0));
+                        var subtrees = seq.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, tag.TagValue, true));
+                        var target = permitted ? Permitted : Excluded;
+                        while (subtrees.HasData)
+                        {
+                            var subtree = subtrees.ReadSequence();
+                            var baseTag = subtree.PeekTag();
+                            if (baseTag.TagClass != TagClass.ContextSpecific || baseTag.IsConstructed)
+                            {
+                                subtree.ReadEncodedValue();
+                                continue;
+                            }
+                            var bytes = subtree.ReadOctetString(new Asn1Tag(TagClass.ContextSpecific, baseTag.TagValue));
+                            switch (baseTag.TagValue)
+                            {
+                                case 1: target.Emails.Add(Encoding.ASCII.GetString(bytes)); break;
+                                case 2: target.Dns.Add(Encoding.ASCII.GetString(bytes)); break;
+                                case 6: target.Uris.Add(Encoding.ASCII.GetString(bytes)); break;
+                                case 7 when bytes.Length is 8 or 32:
+                                    // Address then mask, as Go's net.IPNet: the IP as text, the mask as base64 bytes.
+                                    var half = bytes.Length / 2;
+                                    target.Ips.Add(ObjectValue.FromPairs(
+                                    [
+                                        new KeyValuePair<string, Value>("IP", new StringValue(Net.IpAddressText.Format(bytes.AsSpan(0, half)))),
+                                        new KeyValuePair<string, Value>("Mask", Bytes(bytes[half..])),
+                                    ]));
+                                    break;
+                            }
+                        }
+                    }
                     break;
+                }
                 default:
                     if (critical) UnhandledCritical.Add(oid);
                     break;
             }
+        }
+
+        public bool NameConstraintsCritical;
+        public readonly Subtrees Permitted = new();
+        public readonly Subtrees Excluded = new();
+
+        public sealed class Subtrees
+        {
+            public readonly List<string> Dns = [];
+            public readonly List<Value> Ips = [];
+            public readonly List<string> Emails = [];
+            public readonly List<string> Uris = [];
+        }
+
+        public void WriteNameConstraints(ObjectBuilder o)
+        {
+            o.Set("PermittedDNSDomainsCritical", BooleanValue.Of(NameConstraintsCritical));
+            o.Set("PermittedDNSDomains", Strings(Permitted.Dns));
+            o.Set("ExcludedDNSDomains", Strings(Excluded.Dns));
+            o.Set("PermittedIPRanges", Permitted.Ips.Count == 0 ? Null : new ArrayValue(Permitted.Ips.ToArray()));
+            o.Set("ExcludedIPRanges", Excluded.Ips.Count == 0 ? Null : new ArrayValue(Excluded.Ips.ToArray()));
+            o.Set("PermittedEmailAddresses", Strings(Permitted.Emails));
+            o.Set("ExcludedEmailAddresses", Strings(Excluded.Emails));
+            o.Set("PermittedURIDomains", Strings(Permitted.Uris));
+            o.Set("ExcludedURIDomains", Strings(Excluded.Uris));
         }
 
         public void WriteNames(ObjectBuilder o)

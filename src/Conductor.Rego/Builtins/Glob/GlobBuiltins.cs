@@ -9,6 +9,7 @@ public sealed class GlobBuiltins : IBuiltinFamily
 {
     private static readonly int[] DefaultDelimiters = ['.'];
 
+    /// <inheritdoc />
     public void Register(BuiltinRegistry registry)
     {
         registry.Register("glob.match", BuiltinSignature.Of(RegoType.Boolean,

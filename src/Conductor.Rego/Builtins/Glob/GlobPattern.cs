@@ -171,7 +171,8 @@ internal sealed class GlobPattern
 
         private void AppendLiteral(int cp)
         {
-            var s = char.ConvertFromUtf32(cp);
+            // Lone surrogates (possible in JSON input) are kept as the single UTF-16 unit they are.
+            var s = cp > 0xFFFF ? char.ConvertFromUtf32(cp) : ((char)cp).ToString();
             foreach (var ch in s)
             {
                 if (char.IsAsciiLetterOrDigit(ch) || ch == '_') _out.Append(ch);

@@ -311,8 +311,9 @@ internal static class GqlAstWriter
     }
 
     /// <summary>OPA's pruning of the returned AST: drops "Position" objects (and what becomes empty without them).</summary>
-    public static Value WithoutPositions(Value v)
+    public static Value WithoutPositions(Value v, int depth = 0)
     {
+        if (depth > 2048) throw new GqlException("AST nests too deeply");
         switch (v)
         {
             case ArrayValue a:
@@ -320,7 +321,7 @@ internal static class GqlAstWriter
                 var items = new List<Value>(a.Count);
                 foreach (var item in a.Items)
                 {
-                    var p = WithoutPositions(item);
+                    var p = WithoutPositions(item, depth + 1);
                     if (p is NullValue or ArrayValue { Count: 0 } or ObjectValue { Count: 0 }) continue;
                     items.Add(p);
                 }
@@ -332,7 +333,7 @@ internal static class GqlAstWriter
                 foreach (var (k, child) in o.Entries)
                 {
                     if (k is StringValue { Value: "Position" }) continue;
-                    var p = WithoutPositions(child);
+                    var p = WithoutPositions(child, depth + 1);
                     if (p is NullValue or ArrayValue { Count: 0 } or ObjectValue { Count: 0 }) continue;
                     b.Set(k, p);
                 }

@@ -14,6 +14,7 @@ internal sealed class GqlQueryValidator
     private readonly Dictionary<string, ObjectValue> _fragments = new(StringComparer.Ordinal);
     private readonly HashSet<string> _usedFragments = new(StringComparer.Ordinal);
     private Dictionary<string, GqlTypeRef> _variables = new(StringComparer.Ordinal);
+    private HashSet<string> _variablesWithDefault = new(StringComparer.Ordinal);
     private HashSet<string> _usedVariables = new(StringComparer.Ordinal);
     private readonly HashSet<string> _visitingFragments = new(StringComparer.Ordinal);
 
@@ -73,6 +74,7 @@ internal sealed class GqlQueryValidator
             _ => _schema.Query,
         } ?? throw Error(op, $"Schema does not support operation type \"{kind}\"");
         _variables = new Dictionary<string, GqlTypeRef>(StringComparer.Ordinal);
+        _variablesWithDefault = new HashSet<string>(StringComparer.Ordinal);
         _usedVariables = new HashSet<string>(StringComparer.Ordinal);
         foreach (var v in Items(op, "VariableDefinitions"))
         {
@@ -81,7 +83,11 @@ internal sealed class GqlQueryValidator
             if (!_schema.Types.TryGetValue(type.NamedName, out var def)) throw Error(v, $"Unknown type \"{type.NamedName}\".");
             if (!def.IsInputType) throw Error(v, $"Variable \"${name}\" cannot be non-input type \"{type}\".");
             if (!_variables.TryAdd(name, type)) throw Error(v, $"There can be only one variable named \"${name}\".");
-            if (v.Get("DefaultValue") is ObjectValue dv) ValidateValue(dv, type);
+            if (v.Get("DefaultValue") is ObjectValue dv)
+            {
+                ValidateValue(dv, type);
+                if (Kind(dv) != 6) _variablesWithDefault.Add(name);
+            }
         }
         ValidateDirectives(op);
         ValidateSelectionSet(op.Get("SelectionSet"), root);
@@ -106,9 +112,25 @@ internal sealed class GqlQueryValidator
         }
     }
 
+    private int _depth;
+
     private void ValidateSelectionSet(Value? selections, GqlTypeDef parent)
     {
         if (selections is not ArrayValue list) return;
+        // AST objects can come from input; bound the recursion as the text parser bounds nesting.
+        if (++_depth > 256) throw new GqlException("selection sets nest too deeply (more than 256 levels)");
+        try
+        {
+            ValidateSelections(list, parent);
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private void ValidateSelections(ArrayValue list, GqlTypeDef parent)
+    {
         foreach (var item in list.Items)
         {
             if (item is not ObjectValue sel) continue;
@@ -210,6 +232,17 @@ internal sealed class GqlQueryValidator
         _ = owner;
     }
 
+    private static bool Compatible(GqlTypeRef variable, GqlTypeRef expected)
+    {
+        if (expected.NonNull)
+        {
+            return variable.NonNull && Compatible(variable with { NonNull = false }, expected with { NonNull = false });
+        }
+        if (variable.NonNull) return Compatible(variable with { NonNull = false }, expected);
+        if (expected.Elem is not null) return variable.Elem is not null && Compatible(variable.Elem, expected.Elem);
+        return variable.Elem is null && variable.NamedType == expected.NamedType;
+    }
+
     private static int Kind(ObjectValue v) => v.Get("Kind") is NumberValue n && n.TryGetInt32(out var k) ? k : -1;
 
     private static string Display(ObjectValue v)
@@ -228,12 +261,30 @@ internal sealed class GqlQueryValidator
     /// <summary>ValuesOfCorrectType, and variable usage.</summary>
     private void ValidateValue(ObjectValue value, GqlTypeRef type)
     {
+        if (++_depth > 256) throw Error(value, "values nest too deeply (more than 256 levels)");
+        try
+        {
+            CheckValue(value, type);
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private void CheckValue(ObjectValue value, GqlTypeRef type)
+    {
         var kind = Kind(value);
         if (kind == 0)
         {
             var name = Text(value, "Raw");
-            if (!_variables.ContainsKey(name)) throw Error(value, $"Variable \"${name}\" is not defined.");
+            if (!_variables.TryGetValue(name, out var variableType)) throw Error(value, $"Variable \"${name}\" is not defined.");
             _usedVariables.Add(name);
+            // VariablesInAllowedPosition: a nullable variable may fill a non-null position only when it has a default.
+            var usable = _variablesWithDefault.Contains(name) && type.NonNull && !variableType.NonNull
+                ? Compatible(variableType, type with { NonNull = false })
+                : Compatible(variableType, type);
+            if (!usable) throw Error(value, $"Variable \"${name}\" of type \"{variableType}\" used in position expecting type \"{type}\".");
             return;
         }
         if (kind == 6)

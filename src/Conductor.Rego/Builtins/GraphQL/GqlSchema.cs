@@ -258,10 +258,11 @@ internal sealed record GqlArgument(string Name, GqlTypeRef Type, bool HasDefault
 /// <summary>A type reference: a named type, or a list of one, possibly non-null (gqlparser's Type).</summary>
 internal sealed record GqlTypeRef(string NamedType, GqlTypeRef? Elem, bool NonNull)
 {
-    public static GqlTypeRef From(Value? v)
+    public static GqlTypeRef From(Value? v, int depth = 0)
     {
         if (v is not ObjectValue o) return new GqlTypeRef("", null, false);
-        var elem = o.Get("Elem") is ObjectValue e ? From(e) : null;
+        if (depth > 64) throw new GqlException("list types nest too deeply");
+        var elem = o.Get("Elem") is ObjectValue e ? From(e, depth + 1) : null;
         return new GqlTypeRef(GqlSchema.Text(o, "NamedType"), elem, o.Get("NonNull") is BooleanValue { Value: true });
     }
 

@@ -16,7 +16,7 @@ public sealed class GraphQLBuiltins : IBuiltinFamily
         registry.Register("graphql.parse", BuiltinSignature.Of(RegoType.ArrayOf(ast, ast), doc, doc), (_, a) =>
         {
             var (query, schema) = ParseAndValidate(a[0], a[1], strictTypes: true);
-            return new ArrayValue([GqlAstWriter.WithoutPositions(query), GqlAstWriter.WithoutPositions(schema)]);
+            return Guard(() => new ArrayValue([GqlAstWriter.WithoutPositions(query), GqlAstWriter.WithoutPositions(schema)]));
         });
         registry.Register("graphql.parse_and_verify", BuiltinSignature.Of(RegoType.ArrayOf(RegoType.Boolean, ast, ast), doc, doc), (_, a) =>
         {

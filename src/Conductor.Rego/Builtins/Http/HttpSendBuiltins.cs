@@ -40,6 +40,8 @@ public sealed class HttpSendBuiltins : IBuiltinFamily
         public byte[]? Body;
         public bool EnableRedirect;
         public bool ForceJsonDecode;
+        public bool ForceYamlDecode;
+        public int MaxRetryAttempts;
         public bool RaiseError = true;
         public TimeSpan Timeout = DefaultTimeout;
         public HttpSendTls Tls = HttpSendTls.Default;
@@ -116,6 +118,11 @@ public sealed class HttpSendBuiltins : IBuiltinFamily
                     break;
                 case "enable_redirect": request.EnableRedirect = Flag(key, v); break;
                 case "force_json_decode": request.ForceJsonDecode = Flag(key, v); break;
+                case "force_yaml_decode": request.ForceYamlDecode = Flag(key, v); break;
+                case "max_retry_attempts":
+                    if (v is not NumberValue attempts || !attempts.TryGetInt32(out var n) || n < 0) throw BuiltinException.Error("\"max_retry_attempts\" must be a non-negative integer");
+                    request.MaxRetryAttempts = Math.Min(n, 10);
+                    break;
                 case "raise_error": request.RaiseError = Flag(key, v); break;
                 case "timeout": request.Timeout = ParseTimeout(v); break;
             }
@@ -192,7 +199,7 @@ public sealed class HttpSendBuiltins : IBuiltinFamily
             byte[] responseBody;
             try
             {
-                response = request.Tls.Client().Send(message, HttpCompletionOption.ResponseContentRead, timeout.Token);
+                response = SendWithRetries(request, message, body, timeout.Token);
                 using var stream = response.Content.ReadAsStream(timeout.Token);
                 using var buffer = new MemoryStream();
                 stream.CopyTo(buffer);
@@ -227,12 +234,47 @@ public sealed class HttpSendBuiltins : IBuiltinFamily
                     }
                     continue;
                 }
-                return ResponseValue(response, responseBody, request.ForceJsonDecode);
+                return ResponseValue(response, responseBody, request.ForceJsonDecode, request.ForceYamlDecode);
             }
         }
     }
 
-    private static Value ResponseValue(HttpResponseMessage response, byte[] bodyBytes, bool forceJson)
+    /// <summary>Sends, retrying network failures up to max_retry_attempts times with a doubling pause (100 ms, 200 ms, …),
+    /// as OPA does; the request's timeout bounds the whole.</summary>
+    private static HttpResponseMessage SendWithRetries(Request request, HttpRequestMessage message, byte[]? body, CancellationToken cancellation)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return request.Tls.Client().Send(message, HttpCompletionOption.ResponseContentRead, cancellation);
+            }
+            catch (HttpRequestException) when (attempt < request.MaxRetryAttempts)
+            {
+                cancellation.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(100 << Math.Min(attempt, 6)));
+                cancellation.ThrowIfCancellationRequested();
+                message = Copy(message, body);
+            }
+        }
+    }
+
+    private static HttpRequestMessage Copy(HttpRequestMessage original, byte[]? body)
+    {
+        // A request message can be sent once; a retry sends a copy.
+        var copy = new HttpRequestMessage(original.Method, original.RequestUri);
+        foreach (var (name, values) in original.Headers) copy.Headers.TryAddWithoutValidation(name, values);
+        if (original.Content is not null)
+        {
+            copy.Content = new ByteArrayContent(body ?? []);
+            foreach (var (name, values) in original.Content.Headers)
+            {
+                if (!name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)) copy.Content.Headers.TryAddWithoutValidation(name, values);
+            }
+        }
+        return copy;
+    }
+
+    private static Value ResponseValue(HttpResponseMessage response, byte[] bodyBytes, bool forceJson, bool forceYaml)
     {
         var code = (int)response.StatusCode;
         var headers = new ObjectBuilder();
@@ -252,6 +294,17 @@ public sealed class HttpSendBuiltins : IBuiltinFamily
             catch (RegoException)
             {
                 // A body that is not JSON leaves body null; raw_body still has it.
+                body = NullValue.Instance;
+            }
+        }
+        else if (forceYaml || mediaType is "application/yaml" or "application/x-yaml" or "text/yaml" or "text/x-yaml")
+        {
+            try
+            {
+                body = bodyBytes.Length == 0 ? NullValue.Instance : YamlValueReader.Parse(raw);
+            }
+            catch (RegoException)
+            {
                 body = NullValue.Instance;
             }
         }

@@ -46,9 +46,13 @@ public sealed class JsonBuiltins : IBuiltinFamily
     /// <summary>Parses JSON text as OPA does; malformed text is a builtin error.</summary>
     internal static Value Unmarshal(string text)
     {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        var syntaxError = GoJsonSyntax.CheckDocument(bytes, out var end);
+        if (syntaxError is not null) throw BuiltinException.Error(syntaxError);
         try
         {
-            return Parse(text);
+            // Only the first value counts (Go's decoder lets a trailing null through).
+            return Parse(end == bytes.Length ? text : System.Text.Encoding.UTF8.GetString(bytes, 0, end));
         }
         catch (RegoException e)
         {
@@ -60,12 +64,12 @@ public sealed class JsonBuiltins : IBuiltinFamily
     {
         try
         {
-            return JsonValueReader.Parse(text, maxDepth: 10000);
+            return JsonValueReader.Parse(text);
         }
         catch (InvalidOperationException)
         {
             // System.Text.Json refuses escaped lone surrogates ("\ud800"); Go reads them as U+FFFD.
-            return JsonValueReader.Parse(ReplaceLoneSurrogateEscapes(text), maxDepth: 10000);
+            return JsonValueReader.Parse(ReplaceLoneSurrogateEscapes(text));
         }
     }
 
@@ -120,20 +124,8 @@ public sealed class JsonBuiltins : IBuiltinFamily
         return int.TryParse(text.AsSpan(start, 4), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out value);
     }
 
-    internal static bool IsValid(string text)
-    {
-        // A byte order mark is not JSON for Go's json.Valid.
-        if (text.Length > 0 && text[0] == '\uFEFF') return false;
-        try
-        {
-            Parse(text);
-            return true;
-        }
-        catch (RegoException)
-        {
-            return false;
-        }
-    }
+    /// <summary>Go's json.Valid (a byte order mark is not JSON).</summary>
+    internal static bool IsValid(string text) => GoJsonSyntax.Valid(System.Text.Encoding.UTF8.GetBytes(text));
 
     private static string MarshalWithOptions(Value value, Value options)
     {

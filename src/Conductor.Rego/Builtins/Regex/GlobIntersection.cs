@@ -139,7 +139,7 @@ internal static class GlobIntersection
                 i++;
                 var hi = ReadSetChar(s, ref i);
                 if (hi < lo)
-                    throw Invalid(s, i, $"range is out of order: '{char.ConvertFromUtf32(hi)}' comes before '{char.ConvertFromUtf32(lo)}' in Unicode");
+                    throw Invalid(s, i, $"range is out of order: '{Text(hi)}' comes before '{Text(lo)}' in Unicode");
                 ranges.Add((lo, hi));
             }
             else ranges.Add((lo, lo));
@@ -148,6 +148,8 @@ internal static class GlobIntersection
         var normalized = CharClassBuilder.Normalize(ranges.Select(r => (r.Item1, r.Item2)));
         return CharClassBuilder.Complement(normalized).Select(r => (r.Lo, r.Hi)).ToList();
     }
+
+    private static string Text(int cp) => cp > 0xFFFF ? char.ConvertFromUtf32(cp) : ((char)cp).ToString();
 
     private static int ReadSetChar(string s, ref int i)
     {

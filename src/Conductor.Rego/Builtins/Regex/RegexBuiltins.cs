@@ -12,6 +12,7 @@ public sealed class RegexBuiltins : IBuiltinFamily
 {
     private static readonly RegoType S = RegoType.String;
 
+    /// <inheritdoc />
     public void Register(BuiltinRegistry registry)
     {
         registry.Register("regex.match", BuiltinSignature.Of(RegoType.Boolean, S, S), Match);

@@ -5,6 +5,7 @@ namespace Conductor.Rego.Builtins.Strings;
 /// <summary>semver.is_valid and semver.compare (OPA's lenient parsing: optional "v" prefix, leading zeros accepted).</summary>
 public sealed class SemverBuiltins : IBuiltinFamily
 {
+    /// <inheritdoc />
     public void Register(BuiltinRegistry registry)
     {
         registry.Register("semver.is_valid", BuiltinSignature.Of(RegoType.Boolean, RegoType.Any),

@@ -14,6 +14,7 @@ public sealed class StringBuiltins : IBuiltinFamily
     private static readonly RegoType S = RegoType.String;
     private static readonly RegoType StringCollection = RegoType.OneOf(RegoType.String, RegoType.ArrayOf(RegoType.String), RegoType.SetOf(RegoType.String));
 
+    /// <inheritdoc />
     public void Register(BuiltinRegistry registry)
     {
         registry.Register("concat", BuiltinSignature.Of(S, S, RegoType.OneOf(RegoType.ArrayOf(S), RegoType.SetOf(S))), Concat);
@@ -156,7 +157,8 @@ public sealed class StringBuiltins : IBuiltinFamily
         var start = CodePoints.Offset(s, offset);
         if (start >= s.Length) return StringValue.Empty;
         if (length < 0) return new StringValue(s[start..]);
-        var end = CodePoints.Offset(s, offset + length);
+        // Saturate: offset + length may exceed 64 bits.
+        var end = CodePoints.Offset(s, length > long.MaxValue - offset ? long.MaxValue : offset + length);
         return new StringValue(s[start..Math.Min(end, s.Length)]);
     }
 

@@ -10,6 +10,7 @@ namespace Conductor.Rego.Builtins.Strings;
 /// </summary>
 public sealed class UnitsBuiltins : IBuiltinFamily
 {
+    /// <inheritdoc />
     public void Register(BuiltinRegistry registry)
     {
         registry.Register("units.parse", BuiltinSignature.Of(RegoType.Number, RegoType.String), Parse);

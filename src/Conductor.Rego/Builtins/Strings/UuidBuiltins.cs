@@ -8,6 +8,7 @@ public sealed class UuidBuiltins : IBuiltinFamily
 {
     private const string CachePrefix = "uuid.rfc4122\0";
 
+    /// <inheritdoc />
     public void Register(BuiltinRegistry registry)
     {
         registry.Register(new BuiltinDefinition("uuid.rfc4122", BuiltinSignature.Of(RegoType.String, RegoType.String), Rfc4122) { Nondeterministic = true });

@@ -14,7 +14,8 @@ namespace Conductor.Rego.Builtins.Yaml;
 /// </summary>
 internal static class GoYamlReader
 {
-    private const int MaxDepth = 10000;
+    // The same nesting limit as JSON input: deeper values would make later recursive walks (marshal, compare) risky.
+    private const int MaxDepth = JsonValueReader.DefaultMaxDepth;
     private const long MaxExpandedNodes = 10_000_000;
 
     private sealed class Frame

@@ -135,7 +135,11 @@ internal static class GoYamlWriter
     {
         if (!isKey && s.Contains('\n'))
         {
-            WriteLiteral(sb, s, indent);
+            // libyaml allows a literal block unless a line ends in a space or the text has non-printable characters.
+            if (s.EndsWith(' ') || s.Contains(" \n", StringComparison.Ordinal) || HasSpecialCharacters(s.Replace("\n", "")))
+                WriteDoubleQuoted(sb, s);
+            else
+                WriteLiteral(sb, s, indent);
             return;
         }
         if (!ResolvesToOtherType(s) && PlainAllowed(s))
@@ -174,7 +178,8 @@ internal static class GoYamlWriter
     {
         foreach (var c in s)
         {
-            if (c == '\uFEFF' || (c < 0x20 && c != '\t') || c is >= '\u007F' and <= '\u009F') return true;
+            // libyaml's printable set: tab and other C0/C1 controls are not printable.
+            if (c == '\uFEFF' || c < 0x20 || c is >= '\u007F' and <= '\u009F') return true;
         }
         return false;
     }

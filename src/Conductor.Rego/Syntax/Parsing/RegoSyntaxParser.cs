@@ -18,8 +18,6 @@ internal sealed class RegoSyntaxParser : IDisposable
     // Bounds total fallback re-parses so crafted input cannot make the speculative paths exponential.
     private const int MaxBacktracks = 10_000;
 
-    private static readonly Body EmptyBodyTemplate = new([], new SourceLocation("", 1, 1));
-
     private readonly string _file;
     private readonly string _src;
     private readonly Token[] _toks;
@@ -33,6 +31,10 @@ internal sealed class RegoSyntaxParser : IDisposable
     private int _depth;
     private string? _hint;
     private int _backtracks;
+
+    // Terms already parsed at a token index, with the index after them. Filled once backtracking has started, so a
+    // fallback re-parse (OPA's comprehension-or-literal ambiguities) reuses inner terms instead of going exponential.
+    private Dictionary<int, (Term Term, int End)>? _memo;
     private bool _kwIf;
     private bool _kwContains;
     private bool _kwIn;
@@ -96,10 +98,20 @@ internal sealed class RegoSyntaxParser : IDisposable
 
     private void Enter()
     {
-        if (++_depth > _maxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
-        {
-            throw new ParseAbort(new RegoError(RegoErrorCodes.ParseError, "max parsing recursion depth exceeded", Loc(Tok)));
-        }
+        if (++_depth > _maxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw DepthExceeded();
+    }
+
+    private ParseAbort DepthExceeded() =>
+        new(new RegoError(RegoErrorCodes.ParseError, "max parsing recursion depth exceeded", Loc(Tok)));
+
+    /// <summary>
+    /// Left-associative chains (<c>a + b + c</c>, <c>x in a in b</c>, <c>f(x).g(y)</c>, else chains) are parsed in a
+    /// loop but still build nested nodes; they count towards the nesting limit so later passes that walk the tree
+    /// recursively cannot be driven into a stack overflow.
+    /// </summary>
+    private void CheckChain(int length)
+    {
+        if (_depth + length > _maxDepth) throw DepthExceeded();
     }
 
     private void Leave() => _depth--;
@@ -110,6 +122,7 @@ internal sealed class RegoSyntaxParser : IDisposable
         {
             throw new ParseAbort(new RegoError(RegoErrorCodes.ParseError, "too much backtracking", Loc(Tok)));
         }
+        _memo ??= [];
         return true;
     }
 
@@ -606,7 +619,7 @@ internal sealed class RegoSyntaxParser : IDisposable
             Next();
             var body = ParseBody(TokenKind.RBrace);
             Next();
-            if (!ContinuesExpression()) return body;
+            if (!ContinuesExpression() && !StartsWithOr(body)) return body;
         }
         catch (RegoException e)
         {
@@ -632,6 +645,22 @@ internal sealed class RegoSyntaxParser : IDisposable
         return again;
     }
 
+    /// <summary>
+    /// <c>{ x | y }</c> after <c>if</c> is a set comprehension literal for OPA (tried first), not a body with an
+    /// <c>or</c> call: true when the body's first expression starts with <c>term |</c>.
+    /// </summary>
+    private static bool StartsWithOr(Body body)
+    {
+        if (body.Exprs[0] is not TermExpr { Negated: false } e) return false;
+        var t = e.Term;
+        while (t is CallTerm { OperatorName: { } name } c && c.Args.Count == 2 && IsOperatorName(name))
+        {
+            if (name == "or") return true;
+            t = c.Args[0];
+        }
+        return false;
+    }
+
     /// <summary>True when the current token would extend a term that ended just before it.</summary>
     private bool ContinuesExpression()
     {
@@ -651,6 +680,7 @@ internal sealed class RegoSyntaxParser : IDisposable
         var parts = new List<(Token Tok, Term? Value, bool Assign, Body Body, string Text)>();
         while (Kind == TokenKind.Else)
         {
+            CheckChain(parts.Count + 1);
             var et = Tok;
             var eloc = Loc(et);
             Next();
@@ -1047,8 +1077,10 @@ internal sealed class RegoSyntaxParser : IDisposable
     private Term ParseIn(Term? first, bool keyVal)
     {
         var lhs = ParseBinary(1, first);
+        var chain = 0;
         while (true)
         {
+            CheckChain(chain++);
             if (keyVal && Kind == TokenKind.Comma)
             {
                 var save = _pos;
@@ -1119,10 +1151,12 @@ internal sealed class RegoSyntaxParser : IDisposable
     private Term ParseBinary(int minLevel, Term? first)
     {
         var lhs = first ?? ParseTerm();
+        var chain = 0;
         while (true)
         {
             var level = Level(Kind);
             if (level == 0 || level < minLevel) return lhs;
+            CheckChain(++chain);
             var op = Tok;
             Next();
             var rhs = level == 5 ? ParseTerm() : ParseBinary(level + 1, null);
@@ -1134,6 +1168,12 @@ internal sealed class RegoSyntaxParser : IDisposable
 
     private Term ParseTerm()
     {
+        if (_memo is not null && _memo.TryGetValue(_pos, out var hit))
+        {
+            _pos = hit.End;
+            return hit.Term;
+        }
+        var startPos = _pos;
         var t = Tok;
         Term term;
         switch (Kind)
@@ -1195,7 +1235,9 @@ internal sealed class RegoSyntaxParser : IDisposable
             default:
                 throw Illegal();
         }
-        return ParseTermFinish(term);
+        term = ParseTermFinish(term);
+        if (_memo is not null && term is not (ScalarTerm or VarTerm)) _memo[startPos] = (term, _pos);
+        return term;
     }
 
     /// <summary><c>$"text {expr} text"</c>: the lexer splits the text at embedded expressions.</summary>
@@ -1344,6 +1386,7 @@ internal sealed class RegoSyntaxParser : IDisposable
 
             var current = head;
             var path = new List<Term>();
+            var calls = 0;
             var firstSuffix = true;
             while (true)
             {
@@ -1368,6 +1411,7 @@ internal sealed class RegoSyntaxParser : IDisposable
                 }
                 else if (t.Kind == TokenKind.LParen)
                 {
+                    CheckChain(calls++);
                     var op = path.Count == 0 ? current : new RefTerm(current, path.ToArray(), current.Location);
                     Next();
                     var args = new List<Term>();

@@ -95,6 +95,37 @@ public sealed class CryptoX509Tests
     }
 
     [Fact]
+    public void Name_constraints_fill_the_permitted_and_excluded_fields()
+    {
+        var writer = new System.Formats.Asn1.AsnWriter(System.Formats.Asn1.AsnEncodingRules.DER);
+        using (writer.PushSequence())
+        {
+            using (writer.PushSequence(new System.Formats.Asn1.Asn1Tag(System.Formats.Asn1.TagClass.ContextSpecific, 0, true)))
+            {
+                using (writer.PushSequence()) writer.WriteCharacterString(System.Formats.Asn1.UniversalTagNumber.IA5String, "example.com", new System.Formats.Asn1.Asn1Tag(System.Formats.Asn1.TagClass.ContextSpecific, 2));
+                using (writer.PushSequence()) writer.WriteOctetString([10, 0, 0, 0, 255, 0, 0, 0], new System.Formats.Asn1.Asn1Tag(System.Formats.Asn1.TagClass.ContextSpecific, 7));
+            }
+            using (writer.PushSequence(new System.Formats.Asn1.Asn1Tag(System.Formats.Asn1.TagClass.ContextSpecific, 1, true)))
+            {
+                using (writer.PushSequence()) writer.WriteCharacterString(System.Formats.Asn1.UniversalTagNumber.IA5String, "bad.example.com", new System.Formats.Asn1.Asn1Tag(System.Formats.Asn1.TagClass.ContextSpecific, 2));
+                using (writer.PushSequence()) writer.WriteCharacterString(System.Formats.Asn1.UniversalTagNumber.IA5String, "x@example.com", new System.Formats.Asn1.Asn1Tag(System.Formats.Asn1.TagClass.ContextSpecific, 1));
+            }
+        }
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var req = new CertificateRequest("CN=Constrained CA", key, HashAlgorithmName.SHA256);
+        req.CertificateExtensions.Add(new X509Extension("2.5.29.30", writer.Encode(), true));
+        using var cert = req.CreateSelfSigned(NotBefore, NotAfter);
+        var c = Single(cert.ExportCertificatePem());
+        Assert.Equal(BooleanValue.True, c.Get("PermittedDNSDomainsCritical"));
+        Assert.Equal("[\"example.com\"]", c.Get("PermittedDNSDomains")!.ToJson());
+        Assert.Equal("[{\"IP\":\"10.0.0.0\",\"Mask\":\"/wAAAA==\"}]", c.Get("PermittedIPRanges")!.ToJson());
+        Assert.Equal("[\"bad.example.com\"]", c.Get("ExcludedDNSDomains")!.ToJson());
+        Assert.Equal("[\"x@example.com\"]", c.Get("ExcludedEmailAddresses")!.ToJson());
+        Assert.Equal("null", c.Get("ExcludedIPRanges")!.ToJson());
+        Assert.Equal("null", c.Get("UnhandledCriticalExtensions")!.ToJson());
+    }
+
+    [Fact]
     public void Pem_chains_base64_der_and_base64_pem_are_accepted()
     {
         var root = Root();
@@ -194,9 +225,13 @@ public sealed class CryptoX509Tests
     {
         using var rsa = RSA.Create(2048);
         var p = rsa.ExportParameters(true);
-        static string U(byte[] b) => Convert.ToBase64String(b).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        // Minimal big-endian bytes, as Go's big.Int.Bytes: .NET pads D and the CRT values with leading zeros.
+        static string U(byte[] b) => Convert.ToBase64String(b.AsSpan(Math.Min(b.AsSpan().IndexOfAnyExcept((byte)0) is var i and >= 0 ? i : b.Length - 1, b.Length - 1)).ToArray()).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         var expected = $"{{\"d\":\"{U(p.D!)}\",\"dp\":\"{U(p.DP!)}\",\"dq\":\"{U(p.DQ!)}\",\"e\":\"AQAB\",\"kty\":\"RSA\",\"n\":\"{U(p.Modulus!)}\",\"p\":\"{U(p.P!)}\",\"q\":\"{U(p.Q!)}\",\"qi\":\"{U(p.InverseQ!)}\"}}";
-        Assert.Equal(expected, Call("crypto.x509.parse_rsa_private_key", S(rsa.ExportRSAPrivateKeyPem()))!.ToJson());
+        var jwk = (ObjectValue)Call("crypto.x509.parse_rsa_private_key", S(rsa.ExportRSAPrivateKeyPem()))!;
+        Assert.Equal(expected, jwk.ToJson());
+        // No member starts with a zero byte (base64url "A" then A-P), whatever the key.
+        foreach (var (_, v) in jwk.Entries) Assert.DoesNotMatch("^A[A-P]", ((StringValue)v).Value);
         Assert.Equal(expected, Call("crypto.x509.parse_rsa_private_key", S(Convert.ToBase64String(Encoding.UTF8.GetBytes(rsa.ExportRSAPrivateKeyPem()))))!.ToJson());
         Assert.Equal("x509: failed to parse private key (use ParsePKCS8PrivateKey instead for this key format)",
             Error("crypto.x509.parse_rsa_private_key", S(rsa.ExportPkcs8PrivateKeyPem())).Message);

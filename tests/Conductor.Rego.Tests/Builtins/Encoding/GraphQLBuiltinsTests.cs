@@ -62,6 +62,12 @@ public class GraphQLBuiltinsTests
             BuiltinError("graphql.parse", S("""{ employeeByID { salary } }"""), S(EmployeeSchema)));
         Assert.Equal("String cannot represent a non string value: 5 in GraphQL query string at location 1:20",
             BuiltinError("graphql.parse", S("""{ employeeByID(id: 5) { salary } }"""), S(EmployeeSchema)));
+        Assert.Equal("Variable \"$id\" of type \"String\" used in position expecting type \"String!\" in GraphQL query string at location 1:41",
+            BuiltinError("graphql.parse", S("""query Q($id: String) { employeeByID(id: $id) { salary } }"""), S(EmployeeSchema)));
+        Assert.Equal(BooleanValue.True, Invoke("graphql.is_valid", S("""query Q($id: String = "x") { employeeByID(id: $id) { salary } }"""), S(EmployeeSchema)));
+        Assert.Equal(BooleanValue.True, Invoke("graphql.is_valid", S("""query Q($id: String!) { employeeByID(id: $id) { salary } }"""), S(EmployeeSchema)));
+        Assert.Equal("Variable \"$x\" is never used in operation \"Q\" in GraphQL query string at location 1:9",
+            BuiltinError("graphql.parse", S("""query Q($x: Int) { employeeByID(id: "a") { salary } }"""), S(EmployeeSchema)));
         Assert.Equal("operand 0 must be one of {string, object} but got number", TypeError("graphql.parse", NumberValue.Of(1), S(EmployeeSchema)));
         BuiltinError("graphql.parse", S("{ employeeByID(id: \"x\") { id } }"), S(""));
     }

@@ -39,7 +39,21 @@ public class JsonBuiltinsTests
     {
         Assert.Equal("""[{"foo":[1,2,3]}]""", Invoke("json.unmarshal", S("""[{"foo":[1,2,3]}]"""))!.ToJson());
         Assert.Equal("operand 1 must be string but got number", TypeError("json.unmarshal", NumberValue.Of(1)));
-        BuiltinError("json.unmarshal", S("{"));
+        Assert.Equal("unexpected EOF", BuiltinError("json.unmarshal", S("{")));
+        Assert.Equal("EOF", BuiltinError("json.unmarshal", S(" ")));
+        Assert.Equal("invalid character 'p' looking for beginning of value", BuiltinError("json.unmarshal", S("plainstring")));
+        Assert.Equal("invalid character '}' looking for beginning of object key string", BuiltinError("json.unmarshal", S("{\"a\":1,}")));
+        Assert.Equal("invalid character 'x' after object key:value pair", BuiltinError("json.unmarshal", S("{\"a\":1 x")));
+        Assert.Equal("invalid character ']' after object key", BuiltinError("json.unmarshal", S("{\"a\"]")));
+        Assert.Equal("invalid character 'x' after array element", BuiltinError("json.unmarshal", S("[1 x]")));
+        Assert.Equal("invalid character 'a' in literal true (expecting 'r')", BuiltinError("json.unmarshal", S("ta")));
+        Assert.Equal("invalid character '\\n' in string literal", BuiltinError("json.unmarshal", S("\"a\nb\"")));
+        Assert.Equal("invalid character 'x' in numeric literal", BuiltinError("json.unmarshal", S("-x")));
+        Assert.Equal("error: invalid character '{' after top-level value", BuiltinError("json.unmarshal", S("{} {}")));
+        Assert.Equal("error: invalid character '2' after top-level value", BuiltinError("json.unmarshal", S("1 2")));
+        Assert.Equal("invalid character 'x' looking for beginning of value", BuiltinError("json.unmarshal", S("1 x")));
+        Assert.Equal("{}", Invoke("json.unmarshal", S("{} null"))!.ToJson());
+        Assert.Equal(BooleanValue.True, Invoke("json.is_valid", S(new string('[', 5000) + new string(']', 5000))));
         Assert.Equal(BooleanValue.False, Invoke("json.is_valid", S("plainstring")));
         Assert.Equal(BooleanValue.False, Invoke("json.is_valid", S("{")));
         Assert.Equal(BooleanValue.False, Invoke("json.is_valid", S("{} {}")));

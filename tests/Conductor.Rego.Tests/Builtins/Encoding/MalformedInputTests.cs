@@ -58,6 +58,19 @@ public class MalformedInputTests
     }
 
     [Fact]
+    public void DeeplyNestedGraphQLAstObjectsAreRejected()
+    {
+        // A hand-made query AST nesting selection sets 400 deep.
+        var sb = new System.Text.StringBuilder();
+        for (var i = 0; i < 400; i++) sb.Append("{\"Alias\":\"a\",\"Name\":\"a\",\"SelectionSet\":[");
+        sb.Append("{\"Alias\":\"b\",\"Name\":\"b\"}");
+        for (var i = 0; i < 400; i++) sb.Append("]}");
+        var query = J("{\"Operations\":[{\"Operation\":\"query\",\"SelectionSet\":[" + sb + "]}]}");
+        Assert.Equal(BooleanValue.False, Invoke("graphql.is_valid", query, S("type Query { a: Query b: Int }")));
+        Assert.Contains("nest too deeply", BuiltinError("graphql.parse", query, S("type Query { a: Query b: Int }")));
+    }
+
+    [Fact]
     public void SchemaErrorsAreReported()
     {
         Assert.Equal("[false,\"jsonschema: Reference #/definitions/missing could not be resolved\"]",

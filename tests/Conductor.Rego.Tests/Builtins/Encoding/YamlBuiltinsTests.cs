@@ -23,6 +23,9 @@ public class YamlBuiltinsTests
         Assert.Equal("hello world\n", Marshal("\"hello world\""));
         Assert.Equal("k: |-\n  line1\n  line2\n", Marshal("""{"k": "line1\nline2"}"""));
         Assert.Equal("null\n", Marshal("null"));
+        Assert.Equal("\"a\\tb\"\n", Marshal("\"a\\tb\""));
+        Assert.Equal("k: \"line1 \\nline2\"\n", Marshal("""{"k": "line1 \nline2"}"""));
+        Assert.Equal("' padded '\n", Marshal("\" padded \""));
         Assert.Equal("1.5\n", Marshal("1.5"));
         Assert.Equal("- 1.2345675e+06\n- 123456.5\n- 1.5e-07\n- 0.0001\n- -2.5e+21\n", Marshal("[1234567.5, 123456.5, 1.5e-7, 0.0001, -2.5e21]"));
         Assert.Equal("- true\n- null\n", Marshal("[true, null]"));

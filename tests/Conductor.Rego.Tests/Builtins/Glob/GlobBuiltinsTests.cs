@@ -63,6 +63,14 @@ public class GlobBuiltinsTests
     }
 
     [Fact]
+    public void Lone_surrogates_do_not_crash()
+    {
+        Assert.True(Match("a\ud800*", null, "a\ud800b"));
+        Assert.False(Bool("regex.globs_match", "\ud800", "a"));
+        Assert.True(Bool("regex.match", "^a.$", "a\ud800"));
+    }
+
+    [Fact]
     public void Quote_meta()
     {
         Assert.Equal("hello\\*world\\?\\[test\\]", Str("glob.quote_meta", "hello*world?[test]"));

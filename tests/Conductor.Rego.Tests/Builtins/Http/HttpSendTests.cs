@@ -95,6 +95,27 @@ public sealed class HttpSendTests
     }
 
     [Fact]
+    public void Network_failures_are_retried_when_asked()
+    {
+        var served = 0;
+        using var listener = new RecordingHttpListener(_ => Interlocked.Increment(ref served) == 1 ? null : JsonResponse("{\"attempt\":2}"));
+        var options = new EvaluationOptions { HttpSendAllowedHosts = new HashSet<string> { "127.0.0.1" } };
+        var response = (ObjectValue)Call(options, "http.send", Request($"{{\"method\":\"GET\",\"url\":\"http://127.0.0.1:{listener.Port}/\",\"max_retry_attempts\":2}}"))!;
+        Assert.Equal("{\"attempt\":2}", response.Get("body")!.ToJson());
+        Assert.Equal(2, listener.Connections);
+    }
+
+    [Fact]
+    public void Yaml_bodies_are_decoded()
+    {
+        const string yaml = "a: 1\nb: [x, y]\n";
+        using var listener = new RecordingHttpListener(_ => $"HTTP/1.1 200 OK\r\nContent-Type: application/yaml\r\nContent-Length: {yaml.Length}\r\nConnection: close\r\n\r\n{yaml}");
+        var options = new EvaluationOptions { HttpSendAllowedHosts = new HashSet<string> { "127.0.0.1" } };
+        var response = (ObjectValue)Call(options, "http.send", Request($"{{\"method\":\"GET\",\"url\":\"http://127.0.0.1:{listener.Port}/\"}}"))!;
+        Assert.Equal("{\"a\":1,\"b\":[\"x\",\"y\"]}", response.Get("body")!.ToJson());
+    }
+
+    [Fact]
     public void Request_objects_are_validated_like_opa()
     {
         var options = new EvaluationOptions();

@@ -62,6 +62,23 @@ public sealed class HttpSendTlsTests
     }
 
     [Fact]
+    public void A_client_certificate_is_presented()
+    {
+        var (caPem, server) = PrivateCa();
+        using var listener = new RecordingHttpListener(_ => Ok, server, askForClientCertificate: true);
+        using var clientKey = RSA.Create(2048);
+        var req = new CertificateRequest("CN=policy-client", clientKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        req.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
+        using var clientCert = req.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        var extra = $",\"tls_ca_cert\":{new StringValue(caPem).ToJson()},\"tls_client_cert\":{new StringValue(clientCert.ExportCertificatePem()).ToJson()},\"tls_client_key\":{new StringValue(clientKey.ExportPkcs8PrivateKeyPem()).ToJson()}";
+        var response = (ObjectValue)Call(Allowed, "http.send", Request(listener.Port, extra))!;
+        Assert.Equal(NumberValue.Of(200), response.Get("status_code"));
+        Assert.Equal(["CN=policy-client"], listener.ClientCertificateSubjects);
+        Assert.Equal("tls_client_cert and tls_client_key must be given together",
+            Assert.Throws<BuiltinException>(() => Call(Allowed, "http.send", Request(listener.Port, $",\"tls_client_cert\":{new StringValue(clientCert.ExportCertificatePem()).ToJson()}"))).Message);
+    }
+
+    [Fact]
     public void File_and_environment_forms_are_refused()
     {
         Assert.Equal("tls_ca_cert_file is not supported: give the PEM text in tls_ca_cert instead",

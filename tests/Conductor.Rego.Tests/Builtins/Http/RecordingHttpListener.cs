@@ -6,7 +6,7 @@ using System.Text;
 
 namespace Conductor.Rego.Tests.Builtins.Http;
 
-/// <summary>A real TCP server on 127.0.0.1 that records every connection and request and answers each with a fixed response.</summary>
+/// <summary>A real TCP server on 127.0.0.1 that records every connection and request and answers each as told (null: hang up).</summary>
 public sealed class RecordingHttpListener : IDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
@@ -15,11 +15,16 @@ public sealed class RecordingHttpListener : IDisposable
     private int _connections;
 
     private readonly X509Certificate2? _serverCertificate;
+    private readonly bool _askForClientCertificate;
+
+    /// <summary>Subjects of the client certificates presented over TLS.</summary>
+    public List<string> ClientCertificateSubjects { get; } = [];
 
     /// <summary>Listens for plain HTTP, or for HTTPS with <paramref name="serverCertificate"/>.</summary>
-    public RecordingHttpListener(Func<string, string> respond, X509Certificate2? serverCertificate = null)
+    public RecordingHttpListener(Func<string, string?> respond, X509Certificate2? serverCertificate = null, bool askForClientCertificate = false)
     {
         _serverCertificate = serverCertificate;
+        _askForClientCertificate = askForClientCertificate;
         _listener.Start();
         _loop = Task.Run(() => AcceptLoop(respond));
     }
@@ -30,7 +35,7 @@ public sealed class RecordingHttpListener : IDisposable
 
     public List<string> Requests { get; } = [];
 
-    private async Task AcceptLoop(Func<string, string> respond)
+    private async Task AcceptLoop(Func<string, string?> respond)
     {
         while (!_stop.IsCancellationRequested)
         {
@@ -49,7 +54,7 @@ public sealed class RecordingHttpListener : IDisposable
         }
     }
 
-    private async Task Serve(TcpClient client, Func<string, string> respond)
+    private async Task Serve(TcpClient client, Func<string, string?> respond)
     {
         using (client)
         {
@@ -60,7 +65,16 @@ public sealed class RecordingHttpListener : IDisposable
                 try
                 {
                     using var handshake = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-                    await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = _serverCertificate }, handshake.Token);
+                    await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
+                    {
+                        ServerCertificate = _serverCertificate,
+                        ClientCertificateRequired = _askForClientCertificate,
+                        RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+                        {
+                            if (certificate is not null) lock (ClientCertificateSubjects) ClientCertificateSubjects.Add(certificate.Subject);
+                            return true;
+                        },
+                    }, handshake.Token);
                 }
                 catch (Exception)
                 {
@@ -81,7 +95,10 @@ public sealed class RecordingHttpListener : IDisposable
             // With TLS 1.3 the client may reject the certificate after the server's side of the handshake is done.
             if (request.Length == 0) return;
             lock (Requests) Requests.Add(request);
-            var bytes = Encoding.UTF8.GetBytes(respond(request));
+            var answer = respond(request);
+            // No answer: the connection is closed without a response, as a failing server would.
+            if (answer is null) return;
+            var bytes = Encoding.UTF8.GetBytes(answer);
             await stream.WriteAsync(bytes);
             await stream.FlushAsync();
         }

@@ -88,6 +88,12 @@ public class RegexBuiltinsTests
         Assert.Equal("[\"\"]", Text("regex.split", "x", ""));
         Assert.Equal("[\"\", \"b\", \"\"]", Text("regex.split", "a", "aba"));
         Assert.Equal("[\"a\", \"b\", \"c\"]", Text("regex.split", "", "abc"));
+        // Anchors keep RE2's meaning: ^ is the start of the text and $ its end, whatever the split position.
+        Assert.Equal("[\"\", \" baz\"]", Text("regex.split", "^[a-z]+", "foobar baz"));
+        Assert.Equal("[\"foobar \", \"\"]", Text("regex.split", "[a-z]+$", "foobar baz"));
+        Assert.Equal("[\"foobar baz\"]", Text("regex.split", "^[a-z]+$", "foobar baz"));
+        Assert.Equal("[\"\", \"\"]", Text("regex.split", "^[a-z ]+$", "foobar baz"));
+        Assert.Equal("[\"pi\", \"a\"]", Text("regex.split", "z+", "pizza"));
     }
 
     [Fact]

@@ -116,6 +116,8 @@ public class StringBuiltinsTests
         Assert.Equal("", Str("substring", "abcde", 10, 2));
         Assert.Equal("ön", Str("substring", "skön", 2, 2));
         Assert.Equal("🍨🧁", Str("substring", "🍧🍨🧁🍰", 1, 2));
+        Assert.Equal("bc", Str("substring", "abc", 1, long.MaxValue));
+        Assert.Equal("cdefghåäö", Str("substring", "abcdefghåäö", 2, 10000));
         Assert.Equal("negative offset", Error("substring", "abc", -1, 1).Message);
         Assert.Equal("operand 2 must be integer number but got floating-point number", Error("substring", "abc", 1.5, 1).Message);
     }
