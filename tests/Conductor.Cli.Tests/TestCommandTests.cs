@@ -113,7 +113,7 @@ public sealed class TestCommandTests : IDisposable
     {
         var file = _dir.Write("t_test.rego", Mixed);
         var run = CliRun.Of("test", "--format", "json", "--run", "t\\.test_pass$|later", file);
-        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(2, run.ExitCode); // a skipped test is not a pass
         var json = Regex.Replace(run.Out, "\"duration\": \\d+", "\"duration\": 0");
         Assert.Equal($$"""
             [
@@ -143,6 +143,17 @@ public sealed class TestCommandTests : IDisposable
 
             """, json);
         Assert.Equal("checking pass\n", System.Text.Encoding.UTF8.GetString(Convert.FromBase64String("Y2hlY2tpbmcgcGFzcwo=")));
+    }
+
+    [Fact]
+    public void SkippedTestsExitWithTwoUnlessExitZeroOnSkipped()
+    {
+        var file = _dir.Write("todo_test.rego", "package todo\n\ntest_ok if true\n\ntodo_test_later if false\n");
+        var run = CliRun.Of("test", file);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"{file}:\ndata.todo.todo_test_later: SKIPPED (T)\n{Rule}\nPASS: 1/2\nSKIPPED: 1/2\n", Untimed(run.Out));
+        Assert.Equal(0, CliRun.Of("test", "--exit-zero-on-skipped", file).ExitCode);
+        Assert.Equal(2, CliRun.Of("test", "-z", _dir.Write("mixed_test.rego", Mixed)).ExitCode);
     }
 
     [Fact]

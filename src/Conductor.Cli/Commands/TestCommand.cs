@@ -10,8 +10,9 @@ namespace Conductor.Cli.Commands;
 /// <summary>
 /// <c>conductor test [PATH]... [-v] [--run REGEX] [--coverage] [--threshold PCT] [--format pretty|json]
 /// [--timeout DURATION] [--v0-compatible]</c>: runs the Rego unit tests (<c>test_*</c> rules) found in the
-/// paths, printing what <c>opa test</c> prints. Exit codes: 0 when every test passes, 2 when a test fails or
-/// errors or coverage is below <c>--threshold</c> (as opa), 1 when policies cannot be loaded or compiled.
+/// paths, printing what <c>opa test</c> prints. Exit codes: 0 when every test passes, 2 when a test fails, errors
+/// or is skipped (unless <c>--exit-zero-on-skipped</c>) or coverage is below <c>--threshold</c> (as opa), 1 when
+/// policies cannot be loaded or compiled.
 /// </summary>
 public static class TestCommand
 {
@@ -33,8 +34,9 @@ public static class TestCommand
         format.AcceptOnlyFromAmong("pretty", "json");
         var timeout = new Option<string?>("--timeout", "-t") { Description = "Limit for each test (default 5s; 0 means none)" };
         var v0 = new Option<bool>("--v0-compatible") { Description = "Parse modules with Rego v0 syntax (a bundle .manifest's versions still apply)" };
+        var zeroOnSkipped = new Option<bool>("--exit-zero-on-skipped", "-z") { Description = "Exit 0 when the only tests that did not pass were skipped (todo_test_*)" };
 
-        var command = new Command("test", "Run Rego unit tests (rules named test_*)") { paths, verbose, run, coverage, threshold, format, timeout, v0 };
+        var command = new Command("test", "Run Rego unit tests (rules named test_*)") { paths, verbose, run, coverage, threshold, format, timeout, v0, zeroOnSkipped };
         command.SetAction(parse =>
         {
             TimeSpan? limit = TimeSpan.FromSeconds(5);
@@ -48,7 +50,7 @@ public static class TestCommand
             var given = parse.GetValue(paths) ?? [];
             var settings = new TestSettings(
                 given.Length == 0 ? ["."] : given, parse.GetValue(verbose), parse.GetValue(run),
-                parse.GetValue(coverage) || pct > 0, pct, parse.GetValue(format) ?? "pretty", limit, parse.GetValue(v0));
+                parse.GetValue(coverage) || pct > 0, pct, parse.GetValue(format) ?? "pretty", limit, parse.GetValue(v0), parse.GetValue(zeroOnSkipped));
             return Execute(console, settings);
         });
         return command;
@@ -56,7 +58,7 @@ public static class TestCommand
 
     internal sealed record TestSettings(
         IReadOnlyList<string> Paths, bool Verbose, string? Run, bool Coverage, double Threshold, string Format,
-        TimeSpan? Timeout, bool V0Compatible);
+        TimeSpan? Timeout, bool V0Compatible, bool ExitZeroOnSkipped = false);
 
     internal static int Execute(CliConsole console, TestSettings settings)
     {
@@ -88,7 +90,9 @@ public static class TestCommand
             return 1;
         }
 
-        var exit = report.AllPassed ? 0 : 2;
+        // As opa: any test that did not pass (skipped ones too, unless --exit-zero-on-skipped) makes the exit code 2.
+        var allPassed = report.Count(TestOutcome.Pass) == report.Results.Count;
+        var exit = allPassed || (settings.ExitZeroOnSkipped && report.AllPassed) ? 0 : 2;
         if (report.Coverage is { } cover)
         {
             console.Out.Write(cover.ToJson());

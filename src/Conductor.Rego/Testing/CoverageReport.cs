@@ -22,8 +22,10 @@ public sealed class CoverageReport
     /// <summary>Per file (by the module's file name, in ordinal order).</summary>
     public IReadOnlyDictionary<string, FileCoverage> Files { get; }
 
+    /// <summary>Covered rows over all files.</summary>
     public int CoveredLines { get; }
 
+    /// <summary>Coverable rows that never ran, over all files.</summary>
     public int NotCoveredLines { get; }
 
     /// <summary>Covered lines over coverable lines of all files, in percent, rounded to two decimals.</summary>

@@ -108,7 +108,7 @@ public static class TestRunner
         catch (OperationCanceledException)
         {
             outcome = TestOutcome.Error;
-            error = new RegoError(RegoErrorCodes.CancelError, "caller cancelled query execution", test.Location);
+            error = new RegoError(RegoErrorCodes.CancelError, "caller cancelled query execution");
         }
         catch (InsufficientExecutionStackException)
         {
