@@ -25,6 +25,9 @@ public sealed class CompiledPolicy
 
     internal RuleNode Root => _compiler.Root;
 
+    /// <summary>METADATA annotations of the modules, for rego.metadata.rule() and rego.metadata.chain().</summary>
+    internal Annotations.AnnotationIndex Annotations { get; private init; } = null!;
+
     /// <summary>Compiles modules; raises <see cref="RegoException"/> listing every compile error.</summary>
     public static CompiledPolicy Compile(IReadOnlyList<Module> modules, CompileOptions? options = null)
     {
@@ -35,7 +38,7 @@ public sealed class CompiledPolicy
         // The compiler already rejects some strict-mode problems (duplicate imports); list each error once.
         if (options.Strict) errors.AddRange(StrictChecks.Check(modules, options.Builtins).Where(e => !errors.Contains(e)).ToList());
         if (errors.Count > 0) throw new RegoException(errors);
-        return new CompiledPolicy(modules, options, compiler);
+        return new CompiledPolicy(modules, options, compiler) { Annotations = Conductor.Rego.Annotations.AnnotationIndex.Build(modules) };
     }
 
     /// <summary>Parses and compiles a query against this policy.</summary>

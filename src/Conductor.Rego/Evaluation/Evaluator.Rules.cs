@@ -162,12 +162,21 @@ internal sealed partial class Evaluator
     /// </summary>
     private Value? EvalRuleChain(CRule rule, Value[]? args)
     {
-        for (var r = rule; r is not null; r = r.Else)
+        var outer = _currentRule;
+        _currentRule = rule.Source;
+        try
         {
-            var v = EvalRuleOnce(r, args);
-            if (v is not null) return v;
+            for (var r = rule; r is not null; r = r.Else)
+            {
+                var v = EvalRuleOnce(r, args);
+                if (v is not null) return v;
+            }
+            return null;
         }
-        return null;
+        finally
+        {
+            _currentRule = outer;
+        }
     }
 
     private Value? EvalRuleOnce(CRule r, Value[]? args)
@@ -252,8 +261,10 @@ internal sealed partial class Evaluator
     private SetValue EvalPartialSet(RuleNode node)
     {
         var items = new HashSet<Value>();
+        var outer = _currentRule;
         foreach (var rule in node.SetRules)
         {
+            _currentRule = rule.Source;
             Enter(rule.Source.Location);
             try
             {
@@ -269,12 +280,27 @@ internal sealed partial class Evaluator
             finally
             {
                 Leave();
+                _currentRule = outer;
             }
         }
         return new SetValue(items);
     }
 
     private void EvalObjectRule(CRule rule, MutableObject tree)
+    {
+        var outer = _currentRule;
+        _currentRule = rule.Source;
+        try
+        {
+            EvalObjectRuleChain(rule, tree);
+        }
+        finally
+        {
+            _currentRule = outer;
+        }
+    }
+
+    private void EvalObjectRuleChain(CRule rule, MutableObject tree)
     {
         for (var r = rule; r is not null; r = r.Else)
         {

@@ -36,11 +36,19 @@ internal sealed partial class Evaluator
     private Value?[]? _exprValues;
     private readonly Action<SourceLocation>? _coverage;
 
-    public Evaluator(RuleNode root, EvaluationOptions options)
+    private Syntax.Rule? _currentRule;
+
+    public Evaluator(RuleNode root, EvaluationOptions options, Annotations.AnnotationIndex? annotations = null)
     {
         _root = root;
         _options = options;
         _builtins = new BuiltinContext(options);
+        if (annotations is not null)
+        {
+            // One pair of delegates per query; they read the rule being evaluated (outside any rule: {} and []).
+            _builtins.RuleMetadata = () => _currentRule is null ? ObjectValue.Empty : annotations.RuleMetadata(_currentRule);
+            _builtins.MetadataChain = () => _currentRule is null ? ArrayValue.Empty : annotations.Chain(_currentRule);
+        }
         _baseData = options.Data ?? ObjectValue.Empty;
         _input = options.Input;
         _coverage = options.Coverage;

@@ -155,4 +155,27 @@ public sealed class EvaluatorTests
         Assert.Equal("137", Value("data.p.allow", """{"action":"a137"}""", null, m));
         Assert.Equal("undefined", Value("data.p.allow", """{"action":"zzz"}""", null, m));
     }
+
+    [Fact]
+    public void RegoMetadataRuleReturnsTheRulesAnnotations()
+    {
+        const string m = """
+            package meta
+
+            # METADATA
+            # title: Allow rule
+            # description: checks the user
+            allow if {
+              m := rego.metadata.rule()
+              m.title == "Allow rule"
+            }
+
+            title_of_plain := t if {
+              t := object.get(rego.metadata.rule(), "title", "none")
+            }
+            """;
+        Assert.Equal("true", Value("data.meta.allow", null, null, m));
+        Assert.Equal("\"none\"", Value("data.meta.title_of_plain", null, null, m));
+        Assert.Equal("{}", Value("rego.metadata.rule()", null, null, m));
+    }
 }

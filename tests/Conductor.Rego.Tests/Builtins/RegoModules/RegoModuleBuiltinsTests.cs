@@ -27,11 +27,12 @@ public sealed class RegoModuleBuiltinsTests
     }
 
     [Fact]
-    public void MetadataBuiltinsNeedTheEvaluatorsAnnotationHooks()
+    public void MetadataBuiltinsOutsideAnyRuleAreEmpty()
     {
         var policy = RegoTestHost.Compile();
-        var e = Assert.Throws<RegoException>(() => policy.Prepare("rego.metadata.rule()")
-            .Evaluate(new EvaluationOptions { StrictBuiltinErrors = true }));
-        Assert.Equal("rego.metadata.rule: rule annotations are not available to this evaluation", e.Errors[0].Message);
+        var rule = policy.Prepare("rego.metadata.rule()").Evaluate(new EvaluationOptions { StrictBuiltinErrors = true });
+        Assert.Equal("{}", rule.Rows[0].Expressions[0].ToJson());
+        var chain = policy.Prepare("rego.metadata.chain()").Evaluate(new EvaluationOptions { StrictBuiltinErrors = true });
+        Assert.Equal("[]", chain.Rows[0].Expressions[0].ToJson());
     }
 }
