@@ -128,6 +128,11 @@ internal sealed class CTermExpr(CTerm term, Expr source) : CExpr(source)
 
     /// <summary>For top-level query expressions: where to record the expression's value for output; -1 otherwise.</summary>
     public int RecordIndex { get; set; } = -1;
+
+    /// <summary>A test the body loop can run inline: not negated, no <c>with</c>, no output variable (computed once).</summary>
+    public bool PlainTest => _plainTest ??= !Negated && With.Length == 0 && Term is not CCall { Output: not null };
+
+    private bool? _plainTest;
 }
 
 /// <summary><c>a = b</c> or <c>a := b</c>.</summary>

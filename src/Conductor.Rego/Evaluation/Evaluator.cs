@@ -145,8 +145,7 @@ internal sealed partial class Evaluator
             var e = exprs[index];
             _coverage?.Invoke(e.Source.Location);
             // A plain test with one value (no with, no not, no output variable) runs inline: no continuation.
-            if (e is CTermExpr { Negated: false, With.Length: 0 } te && te.Term is not CCall { Output: not null }
-                && TryEval(te.Term, frame, out var value))
+            if (e is CTermExpr te && te.PlainTest && TryEval(te.Term, frame, out var value))
             {
                 if (value is null || (value is BooleanValue { Value: false } && te.RecordIndex < 0)) return false;
                 if (te.RecordIndex >= 0 && _exprValues is not null) _exprValues[te.RecordIndex] = value;
