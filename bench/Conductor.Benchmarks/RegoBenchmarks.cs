@@ -89,6 +89,7 @@ public sealed class RegoBenchmarks : IBenchmarkHarness
               r.owner == input.user
             }
             """;
+        Measure("(e) scan, compare with a constant", Compile("package scan\n\nallow if {\n  some r in data.records\n  r.owner == \"nobody\"\n}\n", RegoVersion.V1), "data.scan.allow", JsonValueReader.Parse("{}"), data, seconds);
         Measure("(d) count(data.records), no iteration", Compile("package scan\n\nn := count(data.records)\n", RegoVersion.V1), "data.scan.n", JsonValueReader.Parse("{}"), data, seconds);
         Measure("(d) iterate 10,000 records, no test", Compile("package scan\n\nn := count([1 | some r in data.records])\n", RegoVersion.V1), "data.scan.n", JsonValueReader.Parse("{}"), data, seconds);
         Measure("(d) iterate 10,000 records, ref test", Compile("package scan\n\nn := count([1 | some r in data.records; r.owner])\n", RegoVersion.V1), "data.scan.n", JsonValueReader.Parse("{}"), data, seconds);

@@ -25,6 +25,8 @@ public sealed class CompiledPolicy
 
     internal RuleNode Root => _compiler.Root;
 
+    internal int InputCacheSlots => _compiler.InputCacheSlots;
+
     /// <summary>METADATA annotations of the modules, for rego.metadata.rule() and rego.metadata.chain().</summary>
     internal Annotations.AnnotationIndex Annotations { get; private init; } = null!;
 

@@ -23,7 +23,7 @@ public sealed class PreparedQuery
     /// <summary>Evaluates the query; raises <see cref="RegoException"/> on evaluation errors, cancellation or limits.</summary>
     public QueryResult Evaluate(EvaluationOptions options)
     {
-        var evaluator = new Evaluator(_policy.Root, options, _policy.Annotations);
+        var evaluator = new Evaluator(_policy.Root, options, _policy.Annotations, _policy.InputCacheSlots);
         return evaluator.EvaluateQuery(_compiled);
     }
 }

@@ -39,6 +39,12 @@ internal sealed class CRef(CTerm head, CTerm[] path, SourceLocation location) : 
 {
     public CTerm Head { get; } = head;
     public CTerm[] Path { get; } = path;
+
+    /// <summary>
+    /// For <c>input.a.b</c> with a constant path: its index in the evaluator's per-query cache (input does not change
+    /// within a query except under <c>with</c>, which gets a fresh cache); -1 otherwise.
+    /// </summary>
+    public int InputCacheSlot { get; init; } = -1;
 }
 
 /// <summary>The root of data (a ref head); evaluation walks the rule tree from here.</summary>

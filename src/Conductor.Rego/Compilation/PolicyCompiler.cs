@@ -24,6 +24,25 @@ internal sealed class PolicyCompiler
 
     public BuiltinRegistry Builtins => _options.Builtins;
 
+    private readonly Dictionary<string, int> _inputCacheSlotsByPath = new(StringComparer.Ordinal);
+    private int _inputCacheSlots;
+
+    /// <summary>How many distinct constant input paths have cache slots (grows as queries are prepared).</summary>
+    public int InputCacheSlots => Volatile.Read(ref _inputCacheSlots);
+
+    /// <summary>The cache slot of a constant input path; every ref to the same path shares it.</summary>
+    public int InputCacheSlot(string path)
+    {
+        lock (_inputCacheSlotsByPath)
+        {
+            if (_inputCacheSlotsByPath.TryGetValue(path, out var slot)) return slot;
+            slot = _inputCacheSlots;
+            _inputCacheSlotsByPath[path] = slot;
+            Volatile.Write(ref _inputCacheSlots, slot + 1);
+            return slot;
+        }
+    }
+
     private void Error(string code, string message, SourceLocation? location) => _errors.Add(new RegoError(code, message, location));
 
     private static string PackageKey(IReadOnlyList<string> path) => string.Join('\u0001', path);

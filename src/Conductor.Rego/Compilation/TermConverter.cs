@@ -499,6 +499,11 @@ internal sealed class TermConverter(PolicyCompiler compiler, ModuleContext? cont
         {
             path.Add(p is VarTerm pv ? ResolveVar(pv, scope) : Convert(p, scope));
         }
+        if (head is CInput && path.Count > 0 && path.All(p => p is CConst))
+        {
+            var key = string.Join('\u0001', path.Select(p => ((CConst)p).Value.ToJson()));
+            return new CRef(head, path.ToArray(), r.Location) { InputCacheSlot = compiler.InputCacheSlot(key) };
+        }
         return new CRef(head, path.ToArray(), r.Location);
     }
 

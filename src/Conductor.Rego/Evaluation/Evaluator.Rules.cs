@@ -371,7 +371,8 @@ internal sealed partial class Evaluator
                     break;
             }
         }
-        var inner = new EvalState(newInput, newOverrides, null, newFunctions, []);
+        var inner = new EvalState(newInput, newOverrides, null, newFunctions, [],
+            ReferenceEquals(newInput, _input) ? _inputCache : new Value?[_inputCache.Length]);
         RestoreState(inner);
         try
         {
@@ -396,12 +397,13 @@ internal sealed partial class Evaluator
     }
 
     private sealed record EvalState(Value? Input, List<(string[] Path, Value Value)>? DataOverrides, Value? EffectiveData,
-        Dictionary<string, FunctionOverride>? Functions, Dictionary<RuleNode, Value?> Memo);
+        Dictionary<string, FunctionOverride>? Functions, Dictionary<RuleNode, Value?> Memo, Value?[] InputCache);
 
-    private EvalState SaveState() => new(_input, _dataOverrides, _effectiveData, _functionOverrides, _memo);
+    private EvalState SaveState() => new(_input, _dataOverrides, _effectiveData, _functionOverrides, _memo, _inputCache);
 
     private void RestoreState(EvalState s)
     {
+        _inputCache = s.InputCache;
         _input = s.Input;
         _dataOverrides = s.DataOverrides;
         _effectiveData = s.EffectiveData;

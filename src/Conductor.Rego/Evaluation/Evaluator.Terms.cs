@@ -122,6 +122,25 @@ internal sealed partial class Evaluator
 
     private bool TryEvalRef(CRef r, Slot[] frame, out Value? value)
     {
+        var cacheSlot = r.InputCacheSlot;
+        if (cacheSlot >= 0 && cacheSlot < _inputCache.Length)
+        {
+            var cached = _inputCache[cacheSlot];
+            if (cached is null)
+            {
+                cached = _input;
+                foreach (var p in r.Path)
+                {
+                    if (cached is null) break;
+                    cached = Lookup(cached, ((CConst)p).Value);
+                }
+                _inputCache[cacheSlot] = cached ?? Undefined;
+                value = cached;
+                return true;
+            }
+            value = ReferenceEquals(cached, Undefined) ? null : cached;
+            return true;
+        }
         value = null;
         Value? current;
         var start = 0;

@@ -38,8 +38,14 @@ internal sealed partial class Evaluator
 
     private Syntax.Rule? _currentRule;
 
-    public Evaluator(RuleNode root, EvaluationOptions options, Annotations.AnnotationIndex? annotations = null)
+    /// <summary>Marks an input ref found undefined in <see cref="_inputCache"/>.</summary>
+    private static readonly Value Undefined = new StringValue("\u0000undefined");
+
+    private Value?[] _inputCache;
+
+    public Evaluator(RuleNode root, EvaluationOptions options, Annotations.AnnotationIndex? annotations = null, int inputCacheSlots = 0)
     {
+        _inputCache = new Value?[inputCacheSlots];
         _root = root;
         _options = options;
         _builtins = new BuiltinContext(options);

@@ -178,4 +178,23 @@ public sealed class EvaluatorTests
         Assert.Equal("\"none\"", Value("data.meta.title_of_plain", null, null, m));
         Assert.Equal("{}", Value("rego.metadata.rule()", null, null, m));
     }
+
+    [Fact]
+    public void InputLookupsFollowWithScopes()
+    {
+        const string m = """
+            package p
+
+            q := [input.x, v, input.x] if {
+              v := input.x with input as {"x": 5}
+            }
+
+            r := [w, input.x] if {
+              w := input.x with input.x as 7
+            }
+            """;
+        Assert.Equal("[1,5,1]", Value("data.p.q", """{"x":1}""", null, m));
+        Assert.Equal("[7,1]", Value("data.p.r", """{"x":1}""", null, m));
+        Assert.Equal("[7,3]", Value("data.p.r with input as {\"x\": 3}", """{"x":1}""", null, m));
+    }
 }
