@@ -48,7 +48,7 @@ public static class EvalCommand
             var timeoutText = parse.GetValue(timeout);
             if (timeoutText is not null)
             {
-                if (!GoDuration.TryParse(timeoutText, out var t))
+                if (!GoDurations.TryParse(timeoutText, out var t))
                     throw new CliUsageException($"invalid --timeout '{timeoutText}': use a duration such as 5s, 250ms or 1m30s");
                 if (t > TimeSpan.Zero) limit = t;
             }

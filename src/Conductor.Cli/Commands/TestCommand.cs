@@ -42,7 +42,7 @@ public static class TestCommand
             TimeSpan? limit = TimeSpan.FromSeconds(5);
             if (parse.GetValue(timeout) is { } text)
             {
-                if (!GoDuration.TryParse(text, out var t)) throw new CliUsageException($"invalid --timeout '{text}': use a duration such as 5s, 250ms or 1m30s");
+                if (!GoDurations.TryParse(text, out var t)) throw new CliUsageException($"invalid --timeout '{text}': use a duration such as 5s, 250ms or 1m30s");
                 limit = t > TimeSpan.Zero ? t : null;
             }
             var pct = parse.GetValue(threshold);

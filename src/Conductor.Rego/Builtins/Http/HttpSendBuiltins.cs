@@ -143,7 +143,7 @@ public sealed class HttpSendBuiltins : IBuiltinFamily
                 var ns = n.ToDouble();
                 return ns <= 0 ? DefaultTimeout : TimeSpan.FromTicks((long)(ns / 100));
             case StringValue s:
-                var d = GoDuration.TryParse(s.Value) ?? throw BuiltinException.Error($"invalid timeout: {s.Value}");
+                if (!GoDurations.TryParse(s.Value, out var d)) throw BuiltinException.Error($"invalid timeout: {s.Value}");
                 return d <= TimeSpan.Zero ? DefaultTimeout : d;
             default:
                 throw BuiltinException.Error("\"timeout\" must be a number of nanoseconds or a duration string");
