@@ -8,6 +8,16 @@ set -uo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
 
+# Tools the tests run for real: the evidence bundle's verify.sh needs jq and openssl.
+missing=""
+for tool in jq openssl; do command -v "$tool" >/dev/null || missing="$missing $tool"; done
+if [ -n "$missing" ]; then
+  echo "test.sh: installing$missing (Debian packages)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null 2>&1 || true
+  apt-get install -y -qq $missing >/dev/null 2>&1 || echo "test.sh: could not install$missing"
+fi
+
 pg_bin=""
 find_pg() { pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1); }
 find_pg
