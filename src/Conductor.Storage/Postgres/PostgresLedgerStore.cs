@@ -38,6 +38,8 @@ public sealed class PostgresLedgerStore : ILedgerStore
         try
         {
             var builder = new NpgsqlConnectionStringBuilder(connectionString);
+            // Proofs and appends repeat a handful of statements: let Npgsql prepare them once per connection.
+            if (builder.MaxAutoPrepare == 0) builder.MaxAutoPrepare = 32;
             where = $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}";
             source = NpgsqlDataSource.Create(builder);
         }
