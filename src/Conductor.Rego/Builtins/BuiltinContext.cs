@@ -35,7 +35,10 @@ public sealed class BuiltinContext
     public bool StrictErrors => Options.StrictBuiltinErrors;
 
     /// <summary>Per-query storage for builtins (memoised results, compiled patterns).</summary>
-    public Dictionary<string, object> Cache { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, object> Cache => _cache ??= new Dictionary<string, object>(StringComparer.Ordinal);
+
+    // Created on first use: most queries call no builtin that caches.
+    private Dictionary<string, object>? _cache;
 
     /// <summary>Where the current call is written; set by the evaluator before each call.</summary>
     public SourceLocation? Location { get; set; }
@@ -43,9 +46,23 @@ public sealed class BuiltinContext
     /// <summary>Writes a line of <c>print</c> output.</summary>
     public void Print(string line) => Options.Print?.Invoke(Location, line);
 
-    /// <summary>Set by the evaluator: the annotations of the rule being evaluated (<c>rego.metadata.rule</c>).</summary>
-    public Func<Value>? RuleMetadata { get; set; }
+    /// <summary>The annotations of the rule being evaluated (<c>rego.metadata.rule</c>); a host may set its own.</summary>
+    public Func<Value>? RuleMetadata
+    {
+        get => _ruleMetadata ?? (MetadataSource is { } source ? source.RuleMetadata : null);
+        set => _ruleMetadata = value;
+    }
 
-    /// <summary>Set by the evaluator: the chain of annotations from the rule to the package (<c>rego.metadata.chain</c>).</summary>
-    public Func<Value>? MetadataChain { get; set; }
+    /// <summary>The chain of annotations from the rule to the package (<c>rego.metadata.chain</c>); a host may set its own.</summary>
+    public Func<Value>? MetadataChain
+    {
+        get => _metadataChain ?? (MetadataSource is { } source ? source.MetadataChain : null);
+        set => _metadataChain = value;
+    }
+
+    private Func<Value>? _ruleMetadata;
+    private Func<Value>? _metadataChain;
+
+    /// <summary>Set by the evaluator; the delegates above are made from it only when a builtin asks.</summary>
+    internal IRuleMetadataSource? MetadataSource { get; set; }
 }

@@ -13,8 +13,16 @@ namespace Conductor.Rego.Evaluation;
 /// Variables live in per-rule frames (arrays of slots); bindings are undone from a trail on backtracking.
 /// One evaluator serves one query evaluation and is not shared between threads.
 /// </summary>
-internal sealed partial class Evaluator
+internal sealed partial class Evaluator : IRuleMetadataSource
 {
+    private readonly Annotations.AnnotationIndex? _annotations;
+
+    /// <summary>rego.metadata.rule(): the annotations of the rule being evaluated; {} outside any rule.</summary>
+    public Value RuleMetadata() => _currentRule is null || _annotations is null ? ObjectValue.Empty : _annotations.RuleMetadata(_currentRule);
+
+    /// <summary>rego.metadata.chain(): from the rule being evaluated outwards; [] outside any rule.</summary>
+    public Value MetadataChain() => _currentRule is null || _annotations is null ? ArrayValue.Empty : _annotations.Chain(_currentRule);
+
     private readonly RuleNode _root;
     private readonly EvaluationOptions _options;
     private readonly BuiltinContext _builtins;
@@ -26,7 +34,7 @@ internal sealed partial class Evaluator
     private Dictionary<string, FunctionOverride>? _functionOverrides;
 
     // A struct array: storing into it needs no covariant array-store check (which dominated tight loops).
-    private TrailEntry[] _trail = new TrailEntry[64];
+    private TrailEntry[] _trail = new TrailEntry[16];
     private int _trailCount;
 
     private int _depth;
@@ -51,9 +59,8 @@ internal sealed partial class Evaluator
         _builtins = new BuiltinContext(options);
         if (annotations is not null)
         {
-            // One pair of delegates per query; they read the rule being evaluated (outside any rule: {} and []).
-            _builtins.RuleMetadata = () => _currentRule is null ? ObjectValue.Empty : annotations.RuleMetadata(_currentRule);
-            _builtins.MetadataChain = () => _currentRule is null ? ArrayValue.Empty : annotations.Chain(_currentRule);
+            _annotations = annotations;
+            _builtins.MetadataSource = this;
         }
         _baseData = options.Data ?? ObjectValue.Empty;
         _input = options.Input;
