@@ -124,7 +124,8 @@ internal sealed class PolicyCompiler
         return string.Join('.', parts);
     }
 
-    private static string? ImportAlias(Import imp)
+    /// <summary>The name an import is known by: its alias, else its last path segment.</summary>
+    internal static string? ImportAlias(Import imp)
     {
         if (imp.Alias is not null) return imp.Alias;
         if (imp.Path.Path.Count == 0) return ((VarTerm)imp.Path.Head).Name;

@@ -141,12 +141,7 @@ internal static class RecursionCheck
         foreach (var p in r.Path)
         {
             var next = new List<RuleNode>();
-            var name = p switch
-            {
-                CConst { Value: StringValue s } => s.Value,
-                CConst { Value: NumberValue n } => n.ToText(),
-                _ => null,
-            };
+            var name = p is CConst c ? RuleNode.SegmentName(c.Value) : null;
             foreach (var node in current)
             {
                 if (node.HasValueRules)

@@ -46,6 +46,14 @@ internal sealed class RuleNode(string[] path, RuleNode? parent)
     private static bool IsIdentifier(string s) =>
         s.Length > 0 && (char.IsLetter(s[0]) || s[0] == '_') && s.All(c => char.IsLetterOrDigit(c) || c == '_');
 
+    /// <summary>A key as a data path segment: strings as they are, numbers as their text (OPA's storage paths); null otherwise.</summary>
+    public static string? SegmentName(Value key) => key switch
+    {
+        StringValue s => s.Value,
+        NumberValue n => n.ToText(),
+        _ => null,
+    };
+
     public RuleNode GetOrAdd(string key)
     {
         if (!Children.TryGetValue(key, out var child))

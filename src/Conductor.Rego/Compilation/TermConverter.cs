@@ -309,14 +309,8 @@ internal sealed class TermConverter(PolicyCompiler compiler, ModuleContext? cont
 
     private CallTarget? ResolveFunctionTerm(Term t)
     {
-        string? name = t switch
-        {
-            VarTerm v => v.Name,
-            RefTerm { Head: VarTerm h } r when r.Path.All(p => p is ScalarTerm { Value: StringValue }) =>
-                string.Join('.', new[] { h.Name }.Concat(r.Path.Select(p => ((StringValue)((ScalarTerm)p).Value).Value))),
-            _ => null,
-        };
-        return name is null ? null : ResolveFunction(name, t.Location, report: false);
+        var segments = OperatorSegments(t);
+        return segments is null ? null : ResolveFunction(string.Join('.', segments), t.Location, report: false);
     }
 
     // ------------------------------------------------------------------ terms
@@ -471,9 +465,7 @@ internal sealed class TermConverter(PolicyCompiler compiler, ModuleContext? cont
         {
             if (imp.Path.Head is not VarTerm { Name: "data" or "input" }) continue;
             if (!imp.Path.Path.All(p => p is ScalarTerm { Value: StringValue })) continue;
-            var a = imp.Alias ?? (imp.Path.Path.Count == 0 ? ((VarTerm)imp.Path.Head).Name
-                : ((StringValue)((ScalarTerm)imp.Path.Path[^1]).Value).Value);
-            if (a == alias) return imp;
+            if (PolicyCompiler.ImportAlias(imp) == alias) return imp;
         }
         return null;
     }
@@ -535,9 +527,7 @@ internal sealed class TermConverter(PolicyCompiler compiler, ModuleContext? cont
             }
             else
             {
-                var msg = args.Length > arity ? "too many arguments" : "too few arguments";
                 Error(RegoErrorCodes.TypeError, $"{target.Name}: arity mismatch\n\thave: {args.Length}\n\twant: {arity}", c.Location);
-                _ = msg;
                 return new CConst(BooleanValue.False, c.Location);
             }
         }

@@ -207,7 +207,7 @@ internal sealed partial class Evaluator
         used = 0;
         while (used < count && !node.HasValueRules && !IsOverridden(node))
         {
-            var name = StorageKey(keys[used]);
+            var name = RuleNode.SegmentName(keys[used]);
             if (name is null) return null;
             if (node.Children.TryGetValue(name, out var child))
             {
@@ -218,7 +218,7 @@ internal sealed partial class Evaluator
             // Off the rule tree: base data only, where numbers in the path name string keys (as OPA's storage paths).
             var current = BaseDataAt(node.Path, name);
             used++;
-            while (used < count && current is ObjectValue o && StorageKey(keys[used]) is { } next)
+            while (used < count && current is ObjectValue o && RuleNode.SegmentName(keys[used]) is { } next)
             {
                 current = o.Get(next);
                 used++;
@@ -258,14 +258,6 @@ internal sealed partial class Evaluator
         var doc = DataAt(known.ToArray(), known.Count, out var used);
         return doc is not null && Walk(doc, r.Path, used, frame, k);
     }
-
-    /// <summary>A key as a data path segment: strings as they are, numbers as their text; null for other kinds.</summary>
-    private static string? StorageKey(Value key) => key switch
-    {
-        StringValue s => s.Value,
-        NumberValue n => n.ToText(),
-        _ => null,
-    };
 
     /// <summary>Follows a ref path through a value, iterating where a path element is an unbound variable or pattern.</summary>
     private bool Walk(Value current, CTerm[] path, int i, Slot[] frame, Func<Value, bool> k)

@@ -484,10 +484,4 @@ internal sealed partial class Evaluator : IRuleMetadataSource
         return k(BooleanValue.True);
     }
 
-    internal static string Describe(Value v)
-    {
-        var sb = new StringBuilder();
-        v.WriteRego(sb);
-        return sb.ToString();
-    }
 }
