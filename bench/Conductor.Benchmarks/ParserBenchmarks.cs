@@ -1,3 +1,4 @@
+using Conductor.Rego.Tests.Syntax;
 using System.Diagnostics;
 using System.Text;
 using Conductor.Rego.Syntax;
@@ -21,7 +22,7 @@ public sealed class ParserBenchmarks : IBenchmarkHarness
 
         foreach (var blocks in new[] { 100, 5_000 })
         {
-            var module = GenerateModule(blocks);
+            var module = ParserWorkload.GenerateModule(blocks);
             Measure($"module, {blocks * 6} rules", module.Length, seconds, () => RegoParser.ParseModule("bench.rego", module));
         }
 
@@ -66,46 +67,5 @@ public sealed class ParserBenchmarks : IBenchmarkHarness
         var msPerParse = sw.Elapsed.TotalMilliseconds / runs;
         var size = chars >= 1024 * 1024 ? $"{chars / (1024.0 * 1024):F1} MB" : $"{chars / 1024.0:F0} KB";
         Console.WriteLine($"{name,-24} {size,8} {mbPerSecond,10:F1} {mbPerCpuSecond,9:F1} {mbPerBestSecond,10:F1} {msPerParse,9:F2} {(double)alloc / runs / chars,10:F1} {gcShare,5:F0}");
-    }
-
-    /// <summary>A module mixing defaults, if bodies, some/in, partial sets, functions, comprehensions and ref heads.</summary>
-    public static string GenerateModule(int blocks)
-    {
-        var sb = new StringBuilder("package bench.policy\n\nimport data.lib.util\nimport rego.v1\n\n");
-        for (var i = 0; i < blocks; i++)
-        {
-            sb.Append($$"""
-                # Rule block {{i}}: allow reads for matching tenants.
-                default allow_{{i}} := false
-
-                allow_{{i}} if {
-                	input.actor.tenant == input.resource.tenant
-                	some role in input.actor.roles
-                	role in {"admin", "reader", "auditor_{{i}}"}
-                	not deny_{{i}}[input.actor.id]
-                	count(input.resource.tags) > {{i % 7}}
-                }
-
-                deny_{{i}} contains id if {
-                	some id, user in data.users
-                	user.blocked == true
-                	startswith(user.name, "tmp-{{i}}")
-                }
-
-                score_{{i}}(x, y) := z if {
-                	z := (x * 2 + y) / 3 - {{i}}.5
-                }
-
-                labels_{{i}} := {k: v | some k, v in input.labels; k != "secret"}
-
-                quota_{{i}}[tenant] := limit if {
-                	some tenant in data.tenants
-                	limit := object.get(data.limits, tenant, 100)
-                }
-
-
-                """);
-        }
-        return sb.ToString();
     }
 }
