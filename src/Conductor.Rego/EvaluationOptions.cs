@@ -30,6 +30,9 @@ public sealed record EvaluationOptions
     /// <summary>Receives <c>print</c> output with the location of the call.</summary>
     public Action<SourceLocation?, string>? Print { get; init; }
 
+    /// <summary>Receives the note of every <c>trace(note)</c> call with the location of the call; null drops them.</summary>
+    public Action<SourceLocation?, string>? Trace { get; init; }
+
     /// <summary>Hosts <c>http.send</c> may call; null or empty disables http.send (an eval_builtin_error, never a connection).</summary>
     public IReadOnlySet<string>? HttpSendAllowedHosts { get; init; }
 
@@ -38,6 +41,9 @@ public sealed record EvaluationOptions
     /// (for test coverage); null costs nothing.
     /// </summary>
     public Action<SourceLocation>? Coverage { get; init; }
+
+    /// <summary>Receives the case path of every <c>internal.test_case</c> call (parameterized tests); set by the test runner.</summary>
+    internal Action<ArrayValue>? TestCaseEntered { get; init; }
 
     /// <summary>The value of <c>opa.runtime()</c>.</summary>
     public Value? Runtime { get; init; }

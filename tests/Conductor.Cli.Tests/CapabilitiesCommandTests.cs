@@ -22,7 +22,8 @@ public sealed class CapabilitiesCommandTests
         Assert.True(builtins.ContainsKey("internal.print"));
         Assert.Equal("""{"type":"function","variadic":{"type":"any"}}""", JsonSerializer.Serialize(builtins["print"].GetProperty("decl")));
         Assert.True(builtins["any"].GetProperty("deprecated").GetBoolean());
-        Assert.DoesNotContain(builtins.Keys, k => k.StartsWith("internal.", StringComparison.Ordinal) && k is not ("internal.member_2" or "internal.member_3" or "internal.print"));
+        Assert.DoesNotContain(builtins.Keys, k => k.StartsWith("internal.", StringComparison.Ordinal) && k is not ("internal.member_2" or "internal.member_3" or "internal.print" or "internal.template_string" or "internal.test_case"));
+        Assert.Equal("""{"args":[{"type":"string"}],"result":{"type":"boolean"},"type":"function"}""", JsonSerializer.Serialize(builtins["trace"].GetProperty("decl")));
 
         var names = builtins.Keys.ToList();
         Assert.Equal(names.OrderBy(n => n, StringComparer.Ordinal), names);

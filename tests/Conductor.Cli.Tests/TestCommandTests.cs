@@ -77,35 +77,111 @@ public sealed class TestCommandTests : IDisposable
         var run = CliRun.Of("test", file);
         Assert.Equal(2, run.ExitCode);
         Assert.Equal(
-            $"{file}:\n" +
+            $"{file}:11:\n" +
             "data.t.test_fail: FAIL (T)\n\n  about to fail\n\n" +
+            $"{file}:16:\n" +
             "data.t.test_error: ERROR (T)\n" +
             $"  {file}:4: eval_conflict_error: complete rules must not produce multiple outputs\n" +
-            "data.t.todo_test_later: SKIPPED (T)\n" +
+            $"{file}:20:\n" +
+            "data.t.todo_test_later: SKIPPED\n" +
             Rule + "\n" +
             "PASS: 1/4\nFAIL: 1/4\nSKIPPED: 1/4\nERROR: 1/4\n",
             Untimed(run.Out));
     }
 
     [Fact]
-    public void VerboseListsEveryTestAndItsOutput()
+    public void VerboseListsEveryTestAndItsOutputThenTheFailures()
     {
         var file = _dir.Write("t_test.rego", Mixed);
         var run = CliRun.Of("test", "-v", file);
         Assert.Equal(2, run.ExitCode);
         Assert.Equal(
-            "FAILURES\n" + Rule + "\n" +
-            "data.t.test_fail: FAIL (T)\n\n" +
-            "SUMMARY\n" + Rule + "\n" +
-            $"{file}:\n" +
+            $"{file}:6:\n" +
             "data.t.test_pass: PASS (T)\n\n  checking pass\n\n" +
+            $"{file}:11:\n" +
             "data.t.test_fail: FAIL (T)\n\n  about to fail\n\n" +
+            $"{file}:16:\n" +
             "data.t.test_error: ERROR (T)\n" +
             $"  {file}:4: eval_conflict_error: complete rules must not produce multiple outputs\n" +
-            "data.t.todo_test_later: SKIPPED (T)\n" +
+            $"{file}:20:\n" +
+            "data.t.todo_test_later: SKIPPED\n" +
+            Rule + "\nFAILURES\n" + Rule + "\n" +
+            "data.t.test_fail: FAIL (T)\n\n" +
             Rule + "\n" +
             "PASS: 1/4\nFAIL: 1/4\nSKIPPED: 1/4\nERROR: 1/4\n",
             Untimed(run.Out));
+    }
+
+    private const string Parameterized = """
+        package p
+
+        test_concat[tc.note] if {
+        	some tc in [
+        		{"note": "empty", "a": [], "b": [], "exp": []},
+        		{"note": "one each", "a": [1], "b": [2], "exp": [1, 2]},
+        		{"note": "wrong order", "a": [1], "b": [2], "exp": [2, 1]},
+        	]
+        	act := array.concat(tc.a, tc.b)
+        	act == tc.exp
+        }
+
+        test_groups[g][n] if {
+        	some g, cases in {"alpha": {"a1": 1, "a2": 2}, "beta": {"b1": 3}}
+        	some n, v in cases
+        	v < 3
+        }
+
+        test_twice if true
+
+        test_twice if false
+
+        """;
+
+    [Fact]
+    public void ParameterizedTestsReportEachCaseAndRepeatedNamesRunSeparately()
+    {
+        var file = _dir.Write("p_test.rego", Parameterized);
+        var run = CliRun.Of("test", file);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(
+            $"{file}:3:\n" +
+            "data.p.test_concat: FAIL (T)\n" +
+            "  wrong order: FAIL\n" +
+            $"{file}:13:\n" +
+            "data.p.test_groups: FAIL (T)\n" +
+            "  beta: FAIL\n" +
+            "    b1: FAIL\n" +
+            $"{file}:21:\n" +
+            "data.p.test_twice#01: FAIL (T)\n" +
+            Rule + "\n" +
+            "PASS: 5/8\nFAIL: 3/8\n",
+            Untimed(run.Out));
+
+        var verbose = CliRun.Of("test", "-v", "--run", "groups", file);
+        Assert.Equal(
+            $"{file}:13:\n" +
+            "data.p.test_groups: FAIL (T)\n" +
+            "  alpha: PASS\n" +
+            "    a1: PASS\n" +
+            "    a2: PASS\n" +
+            "  beta: FAIL\n" +
+            "    b1: FAIL\n" +
+            Rule + "\nFAILURES\n" + Rule + "\n" +
+            "data.p.test_groups: FAIL (T)\n\n" +
+            "  beta: FAIL\n" +
+            "    b1: FAIL\n\n" +
+            Rule + "\n" +
+            "PASS: 2/3\nFAIL: 1/3\n",
+            Untimed(verbose.Out));
+
+        var json = CliRun.Of("test", "--format", "json", "--run", "concat", file);
+        using var doc = JsonDocument.Parse(json.Out);
+        var result = Assert.Single(doc.RootElement.EnumerateArray().ToList());
+        Assert.Equal("test_concat", result.GetProperty("name").GetString());
+        Assert.True(result.GetProperty("fail").GetBoolean());
+        Assert.Equal(
+            """{"empty":{"name":"empty"},"one each":{"name":"one each"},"wrong order":{"name":"wrong order","fail":true}}""",
+            JsonSerializer.Serialize(result.GetProperty("sub_results")));
     }
 
     [Fact]
@@ -125,8 +201,8 @@ public sealed class TestCommandTests : IDisposable
                 },
                 "package": "data.t",
                 "name": "test_pass",
-                "duration": 0,
-                "output": "Y2hlY2tpbmcgcGFzcwo="
+                "output": "Y2hlY2tpbmcgcGFzcwo=",
+                "duration": 0
               },
               {
                 "location": {
@@ -136,8 +212,8 @@ public sealed class TestCommandTests : IDisposable
                 },
                 "package": "data.t",
                 "name": "todo_test_later",
-                "skip": true,
-                "duration": 0
+                "duration": 0,
+                "skip": true
               }
             ]
 
@@ -151,7 +227,7 @@ public sealed class TestCommandTests : IDisposable
         var file = _dir.Write("todo_test.rego", "package todo\n\ntest_ok if true\n\ntodo_test_later if false\n");
         var run = CliRun.Of("test", file);
         Assert.Equal(2, run.ExitCode);
-        Assert.Equal($"{file}:\ndata.todo.todo_test_later: SKIPPED (T)\n{Rule}\nPASS: 1/2\nSKIPPED: 1/2\n", Untimed(run.Out));
+        Assert.Equal($"{file}:5:\ndata.todo.todo_test_later: SKIPPED\n{Rule}\nPASS: 1/2\nSKIPPED: 1/2\n", Untimed(run.Out));
         Assert.Equal(0, CliRun.Of("test", "--exit-zero-on-skipped", file).ExitCode);
         Assert.Equal(2, CliRun.Of("test", "-z", _dir.Write("mixed_test.rego", Mixed)).ExitCode);
     }

@@ -14,7 +14,7 @@ namespace Conductor.Cli.Commands;
 public static class CapabilitiesCommand
 {
     // Internal builtins that OPA itself lists in its capabilities; other "internal." names are engine details.
-    private static readonly HashSet<string> ListedInternals = new(StringComparer.Ordinal) { "internal.member_2", "internal.member_3", "internal.print" };
+    private static readonly HashSet<string> ListedInternals = new(StringComparer.Ordinal) { "internal.member_2", "internal.member_3", "internal.print", "internal.template_string", "internal.test_case" };
 
     /// <summary>Builds the <c>capabilities</c> command; it writes only to <paramref name="console"/>.</summary>
     public static Command Create(CliConsole console)

@@ -9,7 +9,7 @@ namespace Conductor.Cli.Commands;
 
 /// <summary>
 /// <c>conductor eval [-d PATH]... [-i FILE] [--format json|pretty|raw] [--v0-compatible] [--strict-builtin-errors]
-/// [--timeout DURATION] QUERY</c>: evaluates a query against policies and data loaded like <c>opa eval -d</c>,
+/// [--timeout DURATION] [--explain off|notes] QUERY</c>: evaluates a query against policies and data loaded like <c>opa eval -d</c>,
 /// printing OPA's output (JSON result set by default). Exit codes: 0 success (also when undefined), 1 for
 /// parse, compile, input and evaluation errors, 2 for wrong usage.
 /// </summary>
@@ -36,11 +36,17 @@ public static class EvalCommand
         var v0 = new Option<bool>("--v0-compatible") { Description = "Parse modules and the query with Rego v0 syntax" };
         var strict = new Option<bool>("--strict-builtin-errors") { Description = "Treat the first builtin function error as fatal" };
         var timeout = new Option<string?>("--timeout") { Description = "Stop evaluation after this long (e.g. 5s, 250ms); 0 means no limit" };
+        var explain = new Option<string>("--explain")
+        {
+            Description = "notes: write every trace(note) call to standard error as FILE:ROW: Note \"...\" (default off)",
+            DefaultValueFactory = _ => "off",
+        };
+        explain.AcceptOnlyFromAmong("off", "notes");
         var query = new Argument<string>("query") { Description = "The Rego query to evaluate, e.g. data.ig.ctx.allow" };
 
         var command = new Command("eval", "Evaluate a Rego query against policies, data and input")
         {
-            data, input, format, v0, strict, timeout, query,
+            data, input, format, v0, strict, timeout, explain, query,
         };
         command.SetAction(parse =>
         {
@@ -59,7 +65,8 @@ public static class EvalCommand
                 parse.GetValue(format) ?? "json",
                 parse.GetValue(v0),
                 parse.GetValue(strict),
-                limit);
+                limit,
+                parse.GetValue(explain) == "notes");
             return Execute(console, settings);
         });
         return command;
@@ -67,7 +74,7 @@ public static class EvalCommand
 
     internal sealed record EvalSettings(
         string Query, IReadOnlyList<string> DataPaths, string? InputPath, string Format,
-        bool V0Compatible, bool StrictBuiltinErrors, TimeSpan? Timeout);
+        bool V0Compatible, bool StrictBuiltinErrors, TimeSpan? Timeout, bool ExplainNotes = false);
 
     /// <summary>Stack for the evaluation thread: the evaluator recurses, and a deep policy must end in its depth-limit error, not a crash.</summary>
     private const int EvaluationStackBytes = 256 * 1024 * 1024;
@@ -162,8 +169,16 @@ public static class EvalCommand
             StrictBuiltinErrors = settings.StrictBuiltinErrors,
             // OPA prints print() output on standard error, leaving standard output to the result.
             Print = (_, message) => console.Error.WriteLine(message),
+            Trace = settings.ExplainNotes ? (at, note) => console.Error.WriteLine(FormatNote(at, note)) : null,
         });
         return (prepared, result);
+    }
+
+    /// <summary>One trace note as <c>--explain notes</c> writes it: <c>policy.rego:7: Note "text"</c>.</summary>
+    internal static string FormatNote(SourceLocation? at, string note)
+    {
+        var where = at is { } l ? $"{l.File}:{l.Row}" : "query";
+        return $"{where}: Note {GoStyleJsonWriter.Compact(new StringValue(note))}";
     }
 
     private static Value ReadInput(CliConsole console, string path)

@@ -109,30 +109,53 @@ public static class TestCommand
         return exit;
     }
 
-    /// <summary>OPA's pretty report: failures first with -v, then result lines (all with -v, else the ones that did not pass), then the totals.</summary>
+    /// <summary>
+    /// OPA 1.x's pretty report. Each printed test (every test with -v, else those that did not pass) gets a
+    /// <c>file:row:</c> line, its result line, its cases (failed ones, or all with -v) and its print output; with -v a
+    /// FAILURES section follows (Conductor records no evaluation trace, so it lists the failed tests and cases
+    /// without one). The totals count each case of a parameterized test instead of the test.
+    /// </summary>
     internal static string Pretty(TestRunReport report, bool verbose)
     {
         var sb = new StringBuilder();
-        var failures = report.Results.Where(r => r.Outcome == TestOutcome.Fail).ToList();
-        if (failures.Count > 0 && verbose)
-        {
-            sb.Append("FAILURES\n").Append(Rule).Append('\n');
-            foreach (var f in failures) sb.Append(Line(f)).Append("\n\n");
-            sb.Append("SUMMARY\n").Append(Rule).Append('\n');
-        }
+        int pass = 0, fail = 0, skip = 0, errors = 0;
+        var failures = new List<TestResult>();
         var dirty = false;
         string? lastFile = null;
         foreach (var r in report.Results)
         {
+            switch (r.Outcome)
+            {
+                case TestOutcome.Skipped: skip++; break;
+                case TestOutcome.Error: errors++; break;
+                default:
+                    if (r.Outcome == TestOutcome.Fail) failures.Add(r);
+                    if (r.Cases.Count > 0)
+                    {
+                        foreach (var leaf in r.LeafCases)
+                        {
+                            if (leaf.Failed) fail++;
+                            else pass++;
+                        }
+                    }
+                    else if (r.Outcome == TestOutcome.Pass) pass++;
+                    else fail++;
+                    break;
+            }
             if (verbose || r.Outcome != TestOutcome.Pass)
             {
-                if (r.Location.File != lastFile)
-                {
-                    sb.Append(r.Location.File).Append(":\n");
-                    lastFile = r.Location.File;
-                }
+                if (lastFile is not null && lastFile != r.Location.File) sb.Append('\n');
+                sb.Append(r.Location.File).Append(':').Append(r.Location.Row).Append(":\n");
+                lastFile = r.Location.File;
                 dirty = true;
                 sb.Append(Line(r)).Append('\n');
+                foreach (var c in r.Cases)
+                {
+                    foreach (var (sub, depth) in c.Walk())
+                    {
+                        if (sub.Failed || verbose) sb.Append(' ', 2 * depth).Append(sub.Name).Append(": ").Append(sub.Failed ? "FAIL" : "PASS").Append('\n');
+                    }
+                }
                 var output = r.Output.Trim();
                 if (output.Length > 0)
                 {
@@ -143,21 +166,48 @@ public static class TestCommand
             }
             if (r.Error is { } e) sb.Append("  ").Append(EvalOutputFormatter.OneError(e)).Append('\n');
         }
-        if (dirty) sb.Append(Rule).Append('\n');
-        var total = report.Results.Count;
-        void Count(string label, TestOutcome outcome)
+        if (fail > 0 && verbose)
         {
-            var n = report.Count(outcome);
+            sb.Append(Rule).Append("\nFAILURES\n").Append(Rule).Append('\n');
+            foreach (var f in failures)
+            {
+                sb.Append(Line(f)).Append("\n\n");
+                foreach (var c in f.Cases) AppendFailedLineage(sb, c, []);
+                if (f.Cases.Count > 0) sb.Append('\n');
+            }
+        }
+        if (dirty) sb.Append(Rule).Append('\n');
+        var total = pass + fail + skip + errors;
+        void Count(string label, int n)
+        {
             if (n != 0) sb.Append(label).Append(' ').Append(n).Append('/').Append(total).Append('\n');
         }
-        Count("PASS:", TestOutcome.Pass);
-        Count("FAIL:", TestOutcome.Fail);
-        Count("SKIPPED:", TestOutcome.Skipped);
-        Count("ERROR:", TestOutcome.Error);
+        Count("PASS:", pass);
+        Count("FAIL:", fail);
+        Count("SKIPPED:", skip);
+        Count("ERROR:", errors);
         return sb.ToString();
     }
 
-    /// <summary><c>data.pkg.test_x: PASS (1.2ms)</c>.</summary>
+    // Every failed leaf case with the names leading to it, each level indented two more spaces.
+    private static void AppendFailedLineage(StringBuilder sb, TestSubResult c, List<string> above)
+    {
+        above.Add(c.Name);
+        if (c.Cases.Count == 0)
+        {
+            if (c.Failed)
+            {
+                for (var i = 0; i < above.Count; i++) sb.Append(' ', 2 * (i + 1)).Append(above[i]).Append(": FAIL\n");
+            }
+        }
+        else
+        {
+            foreach (var nested in c.Cases) AppendFailedLineage(sb, nested, above);
+        }
+        above.RemoveAt(above.Count - 1);
+    }
+
+    /// <summary><c>data.pkg.test_x: PASS (1.2ms)</c>; a skipped test has no time: <c>data.pkg.todo_test_x: SKIPPED</c>.</summary>
     internal static string Line(TestResult r)
     {
         var outcome = r.Outcome switch
@@ -167,10 +217,14 @@ public static class TestCommand
             TestOutcome.Skipped => "SKIPPED",
             _ => "ERROR",
         };
+        if (r.Outcome == TestOutcome.Skipped) return $"{r.FullName}: {outcome}";
         return $"{r.FullName}: {outcome} ({GoDurationFormatter.Format(r.Duration)})";
     }
 
-    /// <summary>OPA's JSON report: an array of results (duration in nanoseconds, print output base64 as Go encodes bytes).</summary>
+    /// <summary>
+    /// OPA's JSON report: an array of results with OPA 1.x's members in its order (error, location, sub_results,
+    /// package, name, output, duration, fail, skip); duration in nanoseconds, print output base64 as Go encodes bytes.
+    /// </summary>
     internal static string Json(TestRunReport report)
     {
         using var stream = new MemoryStream();
@@ -180,10 +234,6 @@ public static class TestCommand
             foreach (var r in report.Results)
             {
                 w.WriteStartObject();
-                WriteLocation(w, r.Location);
-                w.WriteString("package", r.Package);
-                w.WriteString("name", r.Name);
-                if (r.Outcome == TestOutcome.Fail) w.WriteBoolean("fail", true);
                 if (r.Error is { } e)
                 {
                     w.WriteStartObject("error");
@@ -192,14 +242,34 @@ public static class TestCommand
                     if (e.Location is { } at) WriteLocation(w, at);
                     w.WriteEndObject();
                 }
-                if (r.Outcome == TestOutcome.Skipped) w.WriteBoolean("skip", true);
-                w.WriteNumber("duration", r.Duration.Ticks * 100);
+                WriteLocation(w, r.Location);
+                if (r.Cases.Count > 0) WriteCases(w, r.Cases);
+                w.WriteString("package", r.Package);
+                w.WriteString("name", r.Name);
                 if (r.Output.Length > 0) w.WriteBase64String("output", Encoding.UTF8.GetBytes(r.Output));
+                w.WriteNumber("duration", r.Duration.Ticks * 100);
+                if (r.Outcome == TestOutcome.Fail) w.WriteBoolean("fail", true);
+                if (r.Outcome == TestOutcome.Skipped) w.WriteBoolean("skip", true);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
         }
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    // OPA's sub_results: an object keyed by case name (Go sorts map keys), each {sub_results?, name, fail?}.
+    private static void WriteCases(Utf8JsonWriter w, IReadOnlyList<TestSubResult> cases)
+    {
+        w.WriteStartObject("sub_results");
+        foreach (var c in cases)
+        {
+            w.WriteStartObject(c.Name);
+            if (c.Cases.Count > 0) WriteCases(w, c.Cases);
+            w.WriteString("name", c.Name);
+            if (c.Failed) w.WriteBoolean("fail", true);
+            w.WriteEndObject();
+        }
+        w.WriteEndObject();
     }
 
     private static void WriteLocation(Utf8JsonWriter w, SourceLocation at)

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Conductor.Rego.Syntax;
 using Conductor.Rego.Values;
@@ -7,10 +9,12 @@ using Conductor.Rego.Values;
 namespace Conductor.Rego.Testing;
 
 /// <summary>
-/// Runs Rego unit tests as <c>opa test</c> does: every rule named <c>test_*</c> (a plain, argument-free rule) in any
-/// module is one test, evaluated on its own as the query <c>data.&lt;package&gt;.&lt;name&gt;</c>; it passes when
-/// that value is <c>true</c>, fails when it is undefined or anything else, and is an error when evaluation raises
-/// one. <c>todo_test_*</c> rules are reported as skipped. Tests run in module file order, then source order.
+/// Runs Rego unit tests as <c>opa test</c> does: every rule whose name (or a ground segment of its head ref) starts
+/// with <c>test_</c>, in any module, is one test, evaluated on its own as the query <c>data.&lt;package&gt;.&lt;name&gt;</c>;
+/// it passes when that value is <c>true</c>, fails when it is undefined or anything else, and is an error when
+/// evaluation raises one. <c>todo_test_*</c> rules are reported as skipped. A test defined several times runs each
+/// definition as its own test (<c>test_x</c>, <c>test_x#01</c>…), and a parameterized test (<c>test_x[name] if …</c>)
+/// reports each case (see <see cref="TestModuleRewriter"/>). Tests run in module file order, then source order.
 /// </summary>
 public static class TestRunner
 {
@@ -22,10 +26,11 @@ public static class TestRunner
     {
         options ??= new TestRunOptions();
         var filter = CreateFilter(options.RunPattern);
-        var policy = CompiledPolicy.Compile(modules, compileOptions);
+        var rewritten = TestModuleRewriter.Rewrite(modules);
+        var policy = CompiledPolicy.Compile(rewritten, compileOptions);
         var hits = options.Coverage ? new HashSet<SourceLocation>() : null;
         var results = new List<TestResult>();
-        foreach (var test in Discover(modules))
+        foreach (var test in Discover(rewritten))
         {
             if (filter is not null && !filter.IsMatch(test.Package + "." + test.Name)) continue;
             if (test.Skipped)
@@ -54,27 +59,60 @@ public static class TestRunner
         }
     }
 
-    /// <summary>Every test rule of the modules (one per package and name), in file order, then source order.</summary>
+    /// <summary>
+    /// Every test rule of the modules (one per package and name), in file order, then source order. Pass modules
+    /// through <see cref="TestModuleRewriter.Rewrite"/> first so that each definition of a repeated name is found.
+    /// </summary>
     public static IReadOnlyList<TestCase> Discover(IEnumerable<Module> modules)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        // Full name -> index in found, and whether that entry came from a default rule (a later definition replaces it).
+        var seen = new Dictionary<string, (int Index, bool FromDefault)>(StringComparer.Ordinal);
         var found = new List<TestCase>();
         foreach (var module in modules.OrderBy(m => m.File, StringComparer.Ordinal))
         {
             var package = module.Package.ToString();
             foreach (var rule in module.Rules)
             {
-                var head = rule.Head;
-                if (head.Kind != RuleKind.Complete || head.Args is not null || head.Ref.Path.Count != 0) continue;
-                var name = head.Name;
-                var skipped = name.StartsWith("todo_test_", StringComparison.Ordinal);
-                if (!skipped && !name.StartsWith("test_", StringComparison.Ordinal)) continue;
-                if (!seen.Add(package + "." + name)) continue;
-                found.Add(new TestCase(package, name, module.Package.Path, rule.Location, skipped));
+                var segment = TestModuleRewriter.TestSegment(rule.Head);
+                if (segment < 0) continue;
+                var path = TestModuleRewriter.TestPath(rule.Head, segment);
+                var name = DisplayName(path);
+                var skipped = path[^1].StartsWith("todo_test_", StringComparison.Ordinal);
+                var parameterized = rule.Head.Ref.Path.Count > segment;
+                var test = new TestCase(package, name, module.Package.Path, path, rule.Location, skipped, parameterized);
+                if (seen.TryGetValue(package + "." + name, out var earlier))
+                {
+                    if (earlier.FromDefault && !rule.IsDefault)
+                    {
+                        found[earlier.Index] = test;
+                        seen[package + "." + name] = (earlier.Index, false);
+                    }
+                    continue;
+                }
+                seen[package + "." + name] = (found.Count, rule.IsDefault);
+                found.Add(test);
             }
         }
         return found;
     }
+
+    // As OPA prints a ref: a.test_b, or a["test x"] for a segment that is not an identifier.
+    private static string DisplayName(IReadOnlyList<string> path)
+    {
+        var sb = new StringBuilder(path[0]);
+        for (var i = 1; i < path.Count; i++)
+        {
+            var s = path[i];
+            if (IsIdentifier(s)) sb.Append('.').Append(s);
+            else sb.Append('[').Append(JsonSerializer.Serialize(s, RelaxedJson)).Append(']');
+        }
+        return sb.ToString();
+    }
+
+    private static readonly JsonSerializerOptions RelaxedJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static bool IsIdentifier(string s) =>
+        s.Length > 0 && (char.IsAsciiLetter(s[0]) || s[0] == '_') && s.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 
     private static TestResult RunOne(CompiledPolicy policy, TestCase test, TestRunOptions options, HashSet<SourceLocation>? hits)
     {
@@ -82,6 +120,8 @@ public static class TestRunner
         var clock = Stopwatch.StartNew();
         TestOutcome outcome;
         RegoError? error = null;
+        IReadOnlyList<TestSubResult>? cases = null;
+        var entered = test.Parameterized ? new List<ArrayValue>() : null;
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(options.Cancellation);
         if (options.Timeout is { } limit && limit > TimeSpan.Zero) cancel.CancelAfter(limit);
         try
@@ -96,9 +136,18 @@ public static class TestRunner
                 TimeProvider = options.TimeProvider,
                 Print = (_, message) => output.Append(message).Append('\n'),
                 Coverage = hits is null ? null : location => hits.Add(location),
+                TestCaseEntered = entered is null ? null : entered.Add,
             });
             var value = result.IsUndefined ? null : result.Rows[0].Expressions[0];
-            outcome = value is BooleanValue { Value: true } ? TestOutcome.Pass : TestOutcome.Fail;
+            if (entered is not null && value is not null)
+            {
+                cases = TestCaseResults.Build(value, entered);
+                outcome = cases.Any(c => c.Failed) ? TestOutcome.Fail : TestOutcome.Pass;
+            }
+            else
+            {
+                outcome = value is BooleanValue { Value: true } ? TestOutcome.Pass : TestOutcome.Fail;
+            }
         }
         catch (RegoException e)
         {
@@ -122,16 +171,15 @@ public static class TestRunner
             error = new RegoError(RegoErrorCodes.InternalError, e.Message, test.Location);
         }
         clock.Stop();
-        return new TestResult(test.Package, test.Name, test.Location, outcome, clock.Elapsed, output.ToString(), error);
+        return new TestResult(test.Package, test.Name, test.Location, outcome, clock.Elapsed, output.ToString(), error, cases);
     }
 
     // Built as a ref term, not text, so package segments that are not identifiers need no quoting.
     private static Body Query(TestCase test)
     {
         var at = test.Location;
-        var path = new List<Term>(test.PackagePath.Count + 1);
-        foreach (var segment in test.PackagePath) path.Add(new ScalarTerm(new StringValue(segment), at));
-        path.Add(new ScalarTerm(new StringValue(test.Name), at));
+        var path = new List<Term>(test.PackagePath.Count + test.RulePath.Count);
+        foreach (var segment in test.PackagePath.Concat(test.RulePath)) path.Add(new ScalarTerm(new StringValue(segment), at));
         var reference = new RefTerm(new VarTerm("data", at), path, at);
         return new Body([new TermExpr(reference, false, [], at, test.Package + "." + test.Name)], at);
     }
