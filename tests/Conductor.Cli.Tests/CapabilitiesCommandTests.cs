@@ -22,6 +22,12 @@ public sealed class CapabilitiesCommandTests
         Assert.True(builtins.ContainsKey("internal.print"));
         Assert.Equal("""{"type":"function","variadic":{"type":"any"}}""", JsonSerializer.Serialize(builtins["print"].GetProperty("decl")));
         Assert.True(builtins["any"].GetProperty("deprecated").GetBoolean());
+        Assert.Equal("""{"args":[{"type":"string"}],"result":{"dynamic":{"key":{"type":"string"},"value":{"type":"string"}},"type":"object"},"type":"function"}""",
+            JsonSerializer.Serialize(builtins["uri.parse"].GetProperty("decl")));
+        Assert.Equal("""{"args":[{"type":"any"}],"result":{"type":"boolean"},"type":"function"}""",
+            JsonSerializer.Serialize(builtins["uri.is_valid"].GetProperty("decl")));
+        Assert.False(builtins["uri.parse"].TryGetProperty("deprecated", out _));
+        Assert.False(builtins["uri.is_valid"].TryGetProperty("nondeterministic", out _));
         Assert.DoesNotContain(builtins.Keys, k => k.StartsWith("internal.", StringComparison.Ordinal) && k is not ("internal.member_2" or "internal.member_3" or "internal.print"));
 
         var names = builtins.Keys.ToList();
