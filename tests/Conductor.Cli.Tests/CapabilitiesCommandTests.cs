@@ -24,6 +24,12 @@ public sealed class CapabilitiesCommandTests
         Assert.True(builtins["any"].GetProperty("deprecated").GetBoolean());
         Assert.DoesNotContain(builtins.Keys, k => k.StartsWith("internal.", StringComparison.Ordinal) && k is not ("internal.member_2" or "internal.member_3" or "internal.print" or "internal.template_string" or "internal.test_case"));
         Assert.Equal("""{"args":[{"type":"string"}],"result":{"type":"boolean"},"type":"function"}""", JsonSerializer.Serialize(builtins["trace"].GetProperty("decl")));
+        Assert.Equal("""{"args":[{"type":"string"}],"result":{"dynamic":{"key":{"type":"string"},"value":{"type":"string"}},"type":"object"},"type":"function"}""",
+            JsonSerializer.Serialize(builtins["uri.parse"].GetProperty("decl")));
+        Assert.Equal("""{"args":[{"type":"any"}],"result":{"type":"boolean"},"type":"function"}""",
+            JsonSerializer.Serialize(builtins["uri.is_valid"].GetProperty("decl")));
+        Assert.False(builtins["uri.parse"].TryGetProperty("deprecated", out _));
+        Assert.False(builtins["uri.is_valid"].TryGetProperty("nondeterministic", out _));
 
         var names = builtins.Keys.ToList();
         Assert.Equal(names.OrderBy(n => n, StringComparer.Ordinal), names);

@@ -499,6 +499,28 @@ internal static class GoFormatter
         return sb.Append('"').ToString();
     }
 
+    /// <summary>strconv.Quote of Go bytes: UTF-8 runes as <see cref="Quote(string, bool, bool)"/> prints them, each byte
+    /// that is not part of valid UTF-8 as <c>\xNN</c>.</summary>
+    public static string Quote(ReadOnlySpan<byte> utf8)
+    {
+        var sb = new StringBuilder(utf8.Length + 2);
+        sb.Append('"');
+        while (!utf8.IsEmpty)
+        {
+            if (Rune.DecodeFromUtf8(utf8, out var rune, out var width) != System.Buffers.OperationStatus.Done)
+            {
+                // Go decodes an invalid sequence one byte at a time.
+                sb.Append("\\x").Append(utf8[0].ToString("x2", CultureInfo.InvariantCulture));
+                utf8 = utf8[1..];
+                continue;
+            }
+            if (rune.Value == '"') sb.Append("\\\"");
+            else AppendQuotedRune(sb, rune.Value);
+            utf8 = utf8[width..];
+        }
+        return sb.Append('"').ToString();
+    }
+
     private static bool CanBackquote(string s)
     {
         foreach (var c in s)

@@ -74,6 +74,9 @@ public class EncodingBuiltinsTests
         Assert.Equal("x y/zé&", Str("urlquery.decode", "x+y%2Fz%C3%A9%26"));
         Assert.Equal("invalid URL escape \"%zz\"", BuiltinError("urlquery.decode", S("a%zz")));
         Assert.Equal("invalid URL escape \"%4\"", BuiltinError("urlquery.decode", S("a%4")));
+        // Go quotes the three bytes, so a cut UTF-8 character shows as \x escapes.
+        Assert.Equal("invalid URL escape \"%z\\xc3\"", BuiltinError("urlquery.decode", S("a%zé")));
+        Assert.Equal("invalid URL escape \"%\\\"a\"", BuiltinError("urlquery.decode", S("%\"a")));
     }
 
     [Fact]
