@@ -86,6 +86,40 @@ public sealed class CheckCommandTests : IDisposable
     }
 
     [Fact]
+    public void StrictModeReportsFunctionArgumentsNoBranchUses()
+    {
+        var file = _dir.Write("f.rego", """
+            package f
+
+            unused(x) := 1
+
+            second(a, b) := a
+
+            wildcard(a, _) := a
+
+            branch(x) := 1 if { x > 1 } else := 2
+
+            pattern(x, [y, z]) := y if { x; z == 1 }
+
+            in_comprehension(xs) := [y | some y in xs]
+
+            default fallback(_) := false
+
+            default named(q) := false
+
+            """);
+        Assert.Equal(0, CliRun.Of("check", file).ExitCode);
+        var run = CliRun.Of("check", "--strict", file);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(
+            "3 errors occurred:\n" +
+            $"{file}:3: rego_compile_error: unused argument x. (hint: use _ (wildcard variable) instead)\n" +
+            $"{file}:5: rego_compile_error: unused argument b. (hint: use _ (wildcard variable) instead)\n" +
+            $"{file}:17: rego_compile_error: unused argument q. (hint: use _ (wildcard variable) instead)\n",
+            run.Out);
+    }
+
+    [Fact]
     public void StrictModeReportsDuplicateImportsOnce()
     {
         var file = _dir.Write("d.rego", "package d\n\nimport data.x.lib\nimport data.y.lib\n\np if lib.ok\n");

@@ -6,7 +6,8 @@ namespace Conductor.Rego.Compilation;
 
 /// <summary>
 /// OPA's strict-mode checks, run over the AST as a separate pass when <see cref="CompileOptions.Strict"/> is set:
-/// local variables assigned with <c>:=</c> or declared with <c>some</c> and never used, unused and duplicate
+/// local variables assigned with <c>:=</c> or declared with <c>some</c> and never used, function arguments no body
+/// of the definition (or of its <c>else</c> branches) uses, unused and duplicate
 /// imports, calls of deprecated builtins, and <c>input</c> or <c>data</c> shadowed by <c>:=</c>. Messages and codes
 /// are OPA's.
 /// </summary>
@@ -22,6 +23,7 @@ public static class StrictChecks
             var ruleNames = module.Rules.Select(r => r.Head.Name).ToHashSet(StringComparer.Ordinal);
             foreach (var rule in module.Rules)
             {
+                CheckUnusedArgs(rule, errors);
                 for (var r = rule; r is not null; r = r.Else)
                 {
                     CheckUnusedVars(r, errors);
@@ -119,6 +121,40 @@ public static class StrictChecks
             if (v.IsWildcard || v.Name.StartsWith('$')) return;
             declaring.Add(v);
             declared.Add((v, assigned));
+        }
+    }
+
+    // A function argument must be used by the definition: in its body or head, or in any of its else branches
+    // (OPA relaxed the check to "any branch"). Each definition of a function is checked on its own.
+    private static void CheckUnusedArgs(Rule rule, List<RegoError> errors)
+    {
+        if (rule.Head.Args is not { Count: > 0 } args) return;
+        var argVars = new List<VarTerm>();
+        var argOccurrences = new HashSet<VarTerm>(ReferenceEqualityComparer.Instance);
+        foreach (var a in args)
+        {
+            AstWalk.Vars(a, v =>
+            {
+                argOccurrences.Add(v);
+                if (!v.IsWildcard && !v.Name.StartsWith('$')) argVars.Add(v);
+            });
+        }
+        if (argVars.Count == 0) return;
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        for (var r = rule; r is not null; r = r.Else)
+        {
+            // An else branch repeats the arguments in its own head: those occurrences are not uses either.
+            if (r.Head.Args is { } own) foreach (var a in own) AstWalk.Vars(a, v => argOccurrences.Add(v));
+            AstWalk.Rule(r, v =>
+            {
+                if (!argOccurrences.Contains(v)) used.Add(v.Name);
+            }, _ => { });
+        }
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var v in argVars)
+        {
+            if (used.Contains(v.Name) || !reported.Add(v.Name)) continue;
+            errors.Add(new RegoError(RegoErrorCodes.CompileError, $"unused argument {v.Name}. (hint: use _ (wildcard variable) instead)", v.Location));
         }
     }
 
