@@ -34,6 +34,9 @@ public sealed class CompiledPolicy
     public static CompiledPolicy Compile(IReadOnlyList<Module> modules, CompileOptions? options = null)
     {
         options ??= CompileOptions.Default;
+        // OPA rejects these when it parses a v1 module, so they are reported on their own, before compiling.
+        var v1Errors = StrictChecks.CheckRegoV1(modules, options.Builtins);
+        if (v1Errors.Count > 0) throw new RegoException(v1Errors);
         var compiler = new PolicyCompiler(options);
         compiler.AddModules(modules);
         var errors = compiler.Errors.ToList();

@@ -51,7 +51,7 @@ public sealed class CheckCommandTests : IDisposable
     }
 
     [Fact]
-    public void StrictModeReportsUnusedVariablesImportsAndDeprecatedBuiltins()
+    public void StrictModeReportsUnusedVariablesAndImports()
     {
         var file = _dir.Write("s.rego", """
             package s
@@ -63,7 +63,6 @@ public sealed class CheckCommandTests : IDisposable
             	x := 1
             	some y
             	input.a == 1
-            	any([true])
             	helpers.ok
             }
 
@@ -77,12 +76,54 @@ public sealed class CheckCommandTests : IDisposable
         var run = CliRun.Of("check", "--strict", file);
         Assert.Equal(1, run.ExitCode);
         Assert.Equal(
-            "4 errors occurred:\n" +
+            "3 errors occurred:\n" +
             $"{file}:3: rego_compile_error: import data.lib.unused unused\n" +
             $"{file}:7: rego_compile_error: assigned var x unused\n" +
-            $"{file}:8: rego_compile_error: declared var y unused\n" +
-            $"{file}:10: rego_type_error: deprecated built-in function calls in expression: any\n",
+            $"{file}:8: rego_compile_error: declared var y unused\n",
             run.Out);
+    }
+
+    [Fact]
+    public void RegoV1AlwaysRejectsDeprecatedBuiltinsAndRootDocumentNames()
+    {
+        var file = _dir.Write("v1.rego", """
+            package v1
+
+            input if true
+
+            f(data) := 1
+
+            p if any([true])
+
+            q if {
+            	input := 2
+            	input == 2
+            }
+
+            """);
+        var run = CliRun.Of("check", file);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(
+            "4 errors occurred:\n" +
+            $"{file}:3: rego_compile_error: rules must not shadow input (use a different rule name)\n" +
+            $"{file}:5: rego_compile_error: args must not shadow data (use a different variable name)\n" +
+            $"{file}:7: rego_type_error: deprecated built-in function calls in expression: any\n" +
+            $"{file}:10: rego_compile_error: variables must not shadow input (use a different variable name)\n",
+            run.Out);
+    }
+
+    [Fact]
+    public void V0ModulesMayCallDeprecatedBuiltinsExceptInStrictMode()
+    {
+        var file = _dir.Write("v0.rego", "package v0\n\np { any([true]) }\n");
+        Assert.Equal(0, CliRun.Of("check", "--v0-compatible", file).ExitCode);
+        var run = CliRun.Of("check", "--v0-compatible", "--strict", file);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal($"1 error occurred: {file}:3: rego_type_error: deprecated built-in function calls in expression: any\n", run.Out);
+        var withImport = _dir.Write("v0v1.rego", "package v0v1\n\nimport rego.v1\n\np if any([true])\n");
+        Assert.Equal(
+            $"1 error occurred: {withImport}:5: rego_type_error: deprecated built-in function calls in expression: any\n",
+            CliRun.Of("check", "--v0-compatible", withImport).Out);
     }
 
     [Fact]

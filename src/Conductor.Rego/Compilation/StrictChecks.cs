@@ -8,8 +8,8 @@ namespace Conductor.Rego.Compilation;
 /// OPA's strict-mode checks, run over the AST as a separate pass when <see cref="CompileOptions.Strict"/> is set:
 /// local variables assigned with <c>:=</c> or declared with <c>some</c> and never used, function arguments no body
 /// of the definition (or of its <c>else</c> branches) uses, unused and duplicate
-/// imports, calls of deprecated builtins, and <c>input</c> or <c>data</c> shadowed by <c>:=</c>. Messages and codes
-/// are OPA's.
+/// imports, calls of deprecated builtins, and rules, arguments or <c>:=</c> variables named <c>input</c> or
+/// <c>data</c>. Messages and codes are OPA's. <see cref="CheckRegoV1"/> is the subset Rego v1 applies always.
 /// </summary>
 public static class StrictChecks
 {
@@ -20,6 +20,7 @@ public static class StrictChecks
         foreach (var module in modules)
         {
             CheckImports(module, errors);
+            CheckRootDocumentNames(module, errors);
             var ruleNames = module.Rules.Select(r => r.Head.Name).ToHashSet(StringComparer.Ordinal);
             foreach (var rule in module.Rules)
             {
@@ -43,6 +44,16 @@ public static class StrictChecks
         {
             for (var r = rule; r is not null; r = r.Else) AstWalk.Rule(r, v => used.Add(v.Name), _ => { });
         }
+        foreach (var (name, imp, earlier) in NamedImports(module))
+        {
+            if (earlier is not null) errors.Add(DuplicateImport(imp, earlier));
+            else if (!used.Contains(name)) errors.Add(new RegoError(RegoErrorCodes.CompileError, $"import {RefText(imp.Path)} unused", imp.Location));
+        }
+    }
+
+    /// <summary>Imports of data or input with the name they are known by, and the earlier import of that name if any.</summary>
+    private static IEnumerable<(string Name, Import Import, Import? Earlier)> NamedImports(Module module)
+    {
         var seen = new Dictionary<string, Import>(StringComparer.Ordinal);
         foreach (var imp in module.Imports)
         {
@@ -52,12 +63,61 @@ public static class StrictChecks
             if (name is null) continue;
             if (seen.TryGetValue(name, out var earlier))
             {
-                errors.Add(new RegoError(RegoErrorCodes.CompileError, $"import must not shadow {ImportText(earlier)}", imp.Location));
+                yield return (name, imp, earlier);
                 continue;
             }
             seen[name] = imp;
-            if (!used.Contains(name))
-                errors.Add(new RegoError(RegoErrorCodes.CompileError, $"import {RefText(imp.Path)} unused", imp.Location));
+            yield return (name, imp, null);
+        }
+    }
+
+    private static RegoError DuplicateImport(Import imp, Import earlier) =>
+        new(RegoErrorCodes.CompileError, $"import must not shadow {ImportText(earlier)}", imp.Location);
+
+    /// <summary>
+    /// The checks Rego v1 always applies (OPA runs them when it parses a v1 module, so they come before any compile
+    /// error): duplicate imports; rules, function arguments and <c>:=</c> variables named <c>input</c> or <c>data</c>;
+    /// calls of deprecated builtins. Modules parsed as v0 (without <c>import rego.v1</c>) are skipped.
+    /// </summary>
+    public static IReadOnlyList<RegoError> CheckRegoV1(IReadOnlyList<Module> modules, BuiltinRegistry builtins)
+    {
+        var errors = new List<RegoError>();
+        foreach (var module in modules)
+        {
+            if (module.Version != RegoVersion.V1) continue;
+            foreach (var (_, imp, earlier) in NamedImports(module))
+            {
+                if (earlier is not null) errors.Add(DuplicateImport(imp, earlier));
+            }
+            CheckRootDocumentNames(module, errors);
+            var ruleNames = module.Rules.Select(r => r.Head.Name).ToHashSet(StringComparer.Ordinal);
+            foreach (var rule in module.Rules)
+            {
+                for (var r = rule; r is not null; r = r.Else) CheckBodies(r, builtins, ruleNames, errors);
+            }
+        }
+        return errors;
+    }
+
+    // Rules and function arguments must not be named input or data (OPA: "rules must not shadow input").
+    private static void CheckRootDocumentNames(Module module, List<RegoError> errors)
+    {
+        foreach (var rule in module.Rules)
+        {
+            if (rule.Head.Name is "input" or "data")
+                errors.Add(new RegoError(RegoErrorCodes.CompileError, $"rules must not shadow {rule.Head.Name} (use a different rule name)", rule.Location));
+            if (rule.Head.Args is not { } args) continue;
+            foreach (var a in args)
+            {
+                var root = a switch
+                {
+                    VarTerm v => v,
+                    RefTerm { Head: VarTerm h, Path.Count: 0 } => h,
+                    _ => null,
+                };
+                if (root is { Name: "input" or "data" })
+                    errors.Add(new RegoError(RegoErrorCodes.CompileError, $"args must not shadow {root.Name} (use a different variable name)", a.Location));
+            }
         }
     }
 
