@@ -36,4 +36,38 @@ public sealed class CapabilitiesCommandTests
         Assert.Equal(["contains", "every", "if", "in"], doc.RootElement.GetProperty("future_keywords").EnumerateArray().Select(k => k.GetString()!));
         Assert.Contains("rego_v1", doc.RootElement.GetProperty("features").EnumerateArray().Select(f => f.GetString()));
     }
+
+    [Fact]
+    public void DeclaresTheJsonBuiltinsWithOpasObjectShapes()
+    {
+        var run = CliRun.Of("capabilities");
+        Assert.Equal(0, run.ExitCode);
+        using var doc = JsonDocument.Parse(run.Out);
+        var builtins = doc.RootElement.GetProperty("builtins").EnumerateArray().ToDictionary(b => b.GetProperty("name").GetString()!);
+        string Decl(string name) => JsonSerializer.Serialize(builtins[name].GetProperty("decl"));
+
+        const string anyObject = """{"dynamic":{"key":{"type":"any"},"value":{"type":"any"}},"type":"object"}""";
+        const string pathOrArray = """{"of":[{"type":"string"},{"dynamic":{"type":"any"},"type":"array"}],"type":"any"}""";
+        const string paths = """{"of":[{"dynamic":""" + pathOrArray + ""","type":"array"},{"of":""" + pathOrArray + ""","type":"set"}],"type":"any"}""";
+        const string schema = """{"of":[{"type":"string"},""" + anyObject + """],"type":"any"}""";
+
+        // json.filter and json.remove return an object, as OPA declares; they were declared as returning any.
+        Assert.Equal("""{"args":[""" + anyObject + "," + paths + """],"result":""" + anyObject + ""","type":"function"}""", Decl("json.filter"));
+        Assert.Equal("""{"args":[""" + anyObject + "," + paths + """],"result":""" + anyObject + ""","type":"function"}""", Decl("json.remove"));
+
+        // The options object names its known keys (sorted) besides any other string key.
+        Assert.Equal(
+            """{"args":[{"type":"any"},{"dynamic":{"key":{"type":"string"},"value":{"type":"any"}},"static":[{"key":"indent","value":{"type":"string"}},{"key":"prefix","value":{"type":"string"}},{"key":"pretty","value":{"type":"boolean"}}],"type":"object"}],"result":{"type":"string"},"type":"function"}""",
+            Decl("json.marshal_with_options"));
+
+        // Each patch operation has op and path, plus anything else.
+        Assert.Equal(
+            """{"args":[{"type":"any"},{"dynamic":{"dynamic":{"key":{"type":"any"},"value":{"type":"any"}},"static":[{"key":"op","value":{"type":"string"}},{"key":"path","value":{"type":"any"}}],"type":"object"},"type":"array"}],"result":{"type":"any"},"type":"function"}""",
+            Decl("json.patch"));
+
+        // A schema error is an object of exactly four string fields: no dynamic part.
+        Assert.Equal(
+            """{"args":[""" + schema + "," + schema + """],"result":{"static":[{"type":"boolean"},{"dynamic":{"static":[{"key":"desc","value":{"type":"string"}},{"key":"error","value":{"type":"string"}},{"key":"field","value":{"type":"string"}},{"key":"type","value":{"type":"string"}}],"type":"object"},"type":"array"}],"type":"array"},"type":"function"}""",
+            Decl("json.match_schema"));
+    }
 }

@@ -132,12 +132,29 @@ public static class CapabilitiesCommand
                 WriteType(w, t.Element ?? RegoType.Any);
                 break;
             case "object":
-                w.WriteStartObject("dynamic");
-                w.WritePropertyName("key");
-                WriteType(w, t.Key ?? RegoType.Any);
-                w.WritePropertyName("value");
-                WriteType(w, t.Element ?? RegoType.Any);
-                w.WriteEndObject();
+                // Go's field order: dynamic, static, type; an object of known keys only has no dynamic part.
+                if (t.Key is not null && t.Element is not null)
+                {
+                    w.WriteStartObject("dynamic");
+                    w.WritePropertyName("key");
+                    WriteType(w, t.Key);
+                    w.WritePropertyName("value");
+                    WriteType(w, t.Element);
+                    w.WriteEndObject();
+                }
+                if (t.StaticProperties is { Length: > 0 } properties)
+                {
+                    w.WriteStartArray("static");
+                    foreach (var p in properties)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("key", p.Key);
+                        w.WritePropertyName("value");
+                        WriteType(w, p.Value);
+                        w.WriteEndObject();
+                    }
+                    w.WriteEndArray();
+                }
                 break;
             case "any" when t.AnyOf is { Length: > 0 } of:
                 w.WriteStartArray("of");

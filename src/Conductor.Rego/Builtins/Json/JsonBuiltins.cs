@@ -14,23 +14,25 @@ public sealed class JsonBuiltins : IBuiltinFamily
             RegoType.ArrayOf(RegoType.OneOf(RegoType.String, RegoType.AnyArray)),
             RegoType.SetOf(RegoType.OneOf(RegoType.String, RegoType.AnyArray)));
         var schemaType = RegoType.OneOf(RegoType.String, RegoType.AnyObject);
-        var schemaError = RegoType.ObjectOf(RegoType.String, RegoType.String);
+        var schemaError = RegoType.ObjectWith(("desc", RegoType.String), ("error", RegoType.String), ("field", RegoType.String), ("type", RegoType.String));
+        var marshalOptions = RegoType.ObjectWith([("indent", RegoType.String), ("prefix", RegoType.String), ("pretty", RegoType.Boolean)], RegoType.String, RegoType.Any);
+        var patchOperation = RegoType.ObjectWith([("op", RegoType.String), ("path", RegoType.Any)], RegoType.Any, RegoType.Any);
 
         registry.Register("json.marshal", BuiltinSignature.Of(RegoType.String, RegoType.Any), (_, a) => new StringValue(GoJsonWriter.Marshal(a[0])));
         registry.Register("json.marshal_with_options",
-            BuiltinSignature.Of(RegoType.String, RegoType.Any, RegoType.ObjectOf(RegoType.String, RegoType.Any)),
+            BuiltinSignature.Of(RegoType.String, RegoType.Any, marshalOptions),
             (_, a) => new StringValue(MarshalWithOptions(a[0], a[1])));
         registry.Register("json.unmarshal", BuiltinSignature.Of(RegoType.Any, RegoType.String), (_, a) => Unmarshal(BuiltinArgs.String(a, 0)));
         registry.Register("json.is_valid", BuiltinSignature.Of(RegoType.Boolean, RegoType.String), (_, a) => BooleanValue.Of(a[0] is StringValue s && IsValid(s.Value)));
         registry.Register("json.patch",
-            BuiltinSignature.Of(RegoType.Any, RegoType.Any, RegoType.ArrayOf(RegoType.ObjectOf(RegoType.Any, RegoType.Any))),
+            BuiltinSignature.Of(RegoType.Any, RegoType.Any, RegoType.ArrayOf(patchOperation)),
             (_, a) => JsonPatch.Apply(a[0], a[1]));
-        registry.Register("json.filter", BuiltinSignature.Of(RegoType.Any, RegoType.AnyObject, pathsType), (_, a) =>
+        registry.Register("json.filter", BuiltinSignature.Of(RegoType.AnyObject, RegoType.AnyObject, pathsType), (_, a) =>
         {
             var obj = BuiltinArgs.Object(a, 0);
             return Filter(obj, JsonPath.ToTree(JsonPath.ParseMany(a[1])));
         });
-        registry.Register("json.remove", BuiltinSignature.Of(RegoType.Any, RegoType.AnyObject, pathsType), (_, a) =>
+        registry.Register("json.remove", BuiltinSignature.Of(RegoType.AnyObject, RegoType.AnyObject, pathsType), (_, a) =>
         {
             var obj = BuiltinArgs.Object(a, 0);
             return Remove(obj, JsonPath.ToTree(JsonPath.ParseMany(a[1])));

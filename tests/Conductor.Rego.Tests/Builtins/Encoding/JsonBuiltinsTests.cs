@@ -34,6 +34,16 @@ public class JsonBuiltinsTests
             TypeError("json.marshal_with_options", J("1"), J("""{"pretty": "yes"}""")));
     }
 
+    [Theory]
+    [InlineData("json.filter", "(object[any: any], any<array[any<string, array[any]>], set[any<string, array[any]>]>) => object[any: any]")]
+    [InlineData("json.remove", "(object[any: any], any<array[any<string, array[any]>], set[any<string, array[any]>]>) => object[any: any]")]
+    [InlineData("json.marshal_with_options", "(any, object<indent: string, prefix: string, pretty: boolean>[string: any]) => string")]
+    [InlineData("json.patch", "(any, array[object<op: string, path: any>[any: any]]) => any")]
+    [InlineData("json.match_schema",
+        "(any<string, object[any: any]>, any<string, object[any: any]>) => array<boolean, array[object<desc: string, error: string, field: string, type: string>]>")]
+    public void SignaturesMatchOpasInItsShortForm(string name, string expected) =>
+        Assert.Equal(expected, Conductor.Rego.Tests.Builtins.Core.ComparisonBuiltinsTests.Signature(name));
+
     [Fact]
     public void UnmarshalAndIsValid()
     {
