@@ -34,12 +34,14 @@ public sealed class CompiledPolicy
     public static CompiledPolicy Compile(IReadOnlyList<Module> modules, CompileOptions? options = null)
     {
         options ??= CompileOptions.Default;
-        // OPA rejects these when it parses a v1 module, so they are reported on their own, before compiling.
-        var v1Errors = StrictChecks.CheckRegoV1(modules, options.Builtins);
+        // Rego v1's name checks run in an early OPA compile stage: when they fail, nothing else is reported.
+        var v1Errors = StrictChecks.CheckRegoV1Names(modules);
         if (v1Errors.Count > 0) throw new RegoException(v1Errors);
         var compiler = new PolicyCompiler(options);
         compiler.AddModules(modules);
         var errors = compiler.Errors.ToList();
+        // Deprecated builtins are OPA's last stage: reported only when everything else compiled.
+        if (errors.Count == 0) errors.AddRange(StrictChecks.CheckRegoV1Deprecated(modules, options.Builtins));
         // The compiler already rejects some strict-mode problems (duplicate imports); list each error once.
         if (options.Strict) errors.AddRange(StrictChecks.Check(modules, options.Builtins).Where(e => !errors.Contains(e)).ToList());
         if (errors.Count > 0) throw new RegoException(errors);

@@ -84,7 +84,7 @@ public sealed class CheckCommandTests : IDisposable
     }
 
     [Fact]
-    public void RegoV1AlwaysRejectsDeprecatedBuiltinsAndRootDocumentNames()
+    public void RegoV1AlwaysRejectsRootDocumentNamesBeforeAnythingElse()
     {
         var file = _dir.Write("v1.rego", """
             package v1
@@ -104,12 +104,26 @@ public sealed class CheckCommandTests : IDisposable
         var run = CliRun.Of("check", file);
         Assert.Equal(1, run.ExitCode);
         Assert.Equal(
-            "4 errors occurred:\n" +
+            "3 errors occurred:\n" +
             $"{file}:3: rego_compile_error: rules must not shadow input (use a different rule name)\n" +
             $"{file}:5: rego_compile_error: args must not shadow data (use a different variable name)\n" +
-            $"{file}:7: rego_type_error: deprecated built-in function calls in expression: any\n" +
             $"{file}:10: rego_compile_error: variables must not shadow input (use a different variable name)\n",
             run.Out);
+    }
+
+    [Fact]
+    public void RegoV1RejectsDeprecatedBuiltinsOnceEverythingElseCompiles()
+    {
+        var file = _dir.Write("dep.rego", "package dep\n\np if any([true])\n\nq if cast_string(\"a\") == \"a\"\n");
+        var run = CliRun.Of("check", file);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(
+            "2 errors occurred:\n" +
+            $"{file}:3: rego_type_error: deprecated built-in function calls in expression: any\n" +
+            $"{file}:5: rego_type_error: deprecated built-in function calls in expression: cast_string\n",
+            run.Out);
+        var unsafeToo = _dir.Write("dep2.rego", "package dep2\n\np if any([true])\n\nq if x\n");
+        Assert.Equal($"1 error occurred: {unsafeToo}:5: rego_unsafe_var_error: var x is unsafe\n", CliRun.Of("check", unsafeToo).Out);
     }
 
     [Fact]

@@ -9,7 +9,7 @@ namespace Conductor.Rego.Compilation;
 /// local variables assigned with <c>:=</c> or declared with <c>some</c> and never used, function arguments no body
 /// of the definition (or of its <c>else</c> branches) uses, unused and duplicate
 /// imports, calls of deprecated builtins, and rules, arguments or <c>:=</c> variables named <c>input</c> or
-/// <c>data</c>. Messages and codes are OPA's. <see cref="CheckRegoV1"/> is the subset Rego v1 applies always.
+/// <c>data</c>. Messages and codes are OPA's. <see cref="CheckRegoV1Names"/> and <see cref="CheckRegoV1Deprecated"/> are the part Rego v1 applies always.
 /// </summary>
 public static class StrictChecks
 {
@@ -75,11 +75,11 @@ public static class StrictChecks
         new(RegoErrorCodes.CompileError, $"import must not shadow {ImportText(earlier)}", imp.Location);
 
     /// <summary>
-    /// The checks Rego v1 always applies (OPA runs them when it parses a v1 module, so they come before any compile
-    /// error): duplicate imports; rules, function arguments and <c>:=</c> variables named <c>input</c> or <c>data</c>;
-    /// calls of deprecated builtins. Modules parsed as v0 (without <c>import rego.v1</c>) are skipped.
+    /// The name checks Rego v1 always applies (OPA runs them in an early compile stage, so a failure stops
+    /// compilation there): duplicate imports, and rules, function arguments or <c>:=</c> variables named
+    /// <c>input</c> or <c>data</c>. Modules parsed as v0 (without <c>import rego.v1</c>) are skipped.
     /// </summary>
-    public static IReadOnlyList<RegoError> CheckRegoV1(IReadOnlyList<Module> modules, BuiltinRegistry builtins)
+    public static IReadOnlyList<RegoError> CheckRegoV1Names(IReadOnlyList<Module> modules)
     {
         var errors = new List<RegoError>();
         foreach (var module in modules)
@@ -90,10 +90,28 @@ public static class StrictChecks
                 if (earlier is not null) errors.Add(DuplicateImport(imp, earlier));
             }
             CheckRootDocumentNames(module, errors);
+            foreach (var rule in module.Rules)
+            {
+                for (var r = rule; r is not null; r = r.Else) CheckShadowingAssignments(r, errors);
+            }
+        }
+        return errors;
+    }
+
+    /// <summary>
+    /// Calls of deprecated builtins, which Rego v1 always rejects (OPA checks them in its last compile stage, once
+    /// everything else compiled). Modules parsed as v0 (without <c>import rego.v1</c>) are skipped.
+    /// </summary>
+    public static IReadOnlyList<RegoError> CheckRegoV1Deprecated(IReadOnlyList<Module> modules, BuiltinRegistry builtins)
+    {
+        var errors = new List<RegoError>();
+        foreach (var module in modules)
+        {
+            if (module.Version != RegoVersion.V1) continue;
             var ruleNames = module.Rules.Select(r => r.Head.Name).ToHashSet(StringComparer.Ordinal);
             foreach (var rule in module.Rules)
             {
-                for (var r = rule; r is not null; r = r.Else) CheckBodies(r, builtins, ruleNames, errors);
+                for (var r = rule; r is not null; r = r.Else) CheckDeprecatedCalls(r, builtins, ruleNames, errors);
             }
         }
         return errors;
@@ -222,6 +240,12 @@ public static class StrictChecks
 
     private static void CheckBodies(Rule rule, BuiltinRegistry builtins, HashSet<string> ruleNames, List<RegoError> errors)
     {
+        CheckShadowingAssignments(rule, errors);
+        CheckDeprecatedCalls(rule, builtins, ruleNames, errors);
+    }
+
+    private static void CheckShadowingAssignments(Rule rule, List<RegoError> errors)
+    {
         AstWalk.Rule(rule, _ => { }, e =>
         {
             if (e is TermExpr { Term: CallTerm { OperatorName: "assign", Args: [var lhs, _] } })
@@ -232,6 +256,13 @@ public static class StrictChecks
                         errors.Add(new RegoError(RegoErrorCodes.CompileError, $"variables must not shadow {v.Name} (use a different variable name)", v.Location));
                 });
             }
+        });
+    }
+
+    private static void CheckDeprecatedCalls(Rule rule, BuiltinRegistry builtins, HashSet<string> ruleNames, List<RegoError> errors)
+    {
+        AstWalk.Rule(rule, _ => { }, e =>
+        {
             AstWalk.Calls(e, call =>
             {
                 if (call.OperatorName is { } name && !ruleNames.Contains(name)
