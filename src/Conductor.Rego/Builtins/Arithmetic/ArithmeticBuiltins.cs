@@ -117,7 +117,7 @@ public sealed class ArithmeticBuiltins : IBuiltinFamily
         var from = CoreOperands.Integer(args, 0);
         var to = CoreOperands.Integer(args, 1);
         var step = CoreOperands.Integer(args, 2);
-        if (step.Sign <= 0) throw BuiltinException.Error("step must be a positive number above zero");
+        if (step.Sign <= 0) throw BuiltinException.Error("step must be a positive integer");
         return MakeRange(context, from, to, step);
     }
 

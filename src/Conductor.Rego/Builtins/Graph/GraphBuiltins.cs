@@ -82,7 +82,8 @@ public sealed class GraphBuiltins : IBuiltinFamily
 
     /// <summary>
     /// Paths from each initial node, depth first, as OPA builds them: a path ends at a node without edges,
-    /// at an edge to a node already reached in this search, or before a node missing from the graph.
+    /// at an edge back to a node already on the path (a cycle), or before a node missing from the graph.
+    /// Only the path's own nodes count as visited, so a node reached along two routes ends both of them.
     /// </summary>
     private static Value? ReachablePaths(BuiltinContext context, ReadOnlySpan<Value> args)
     {
@@ -99,11 +100,7 @@ public sealed class GraphBuiltins : IBuiltinFamily
                 result.Add(new ArrayValue([node]));
                 continue;
             }
-            foreach (var neighbor in neighbors)
-            {
-                var reached = new HashSet<Value> { node };
-                BuildPaths(context, graph, neighbor, node, result, reached);
-            }
+            foreach (var neighbor in neighbors) BuildPaths(context, graph, neighbor, node, result);
         }
         return result.Count == 0 ? SetValue.Empty : new SetValue(result);
     }
@@ -133,9 +130,14 @@ public sealed class GraphBuiltins : IBuiltinFamily
         public int Next { get; set; }
     }
 
-    /// <summary>The recursive path search written with an explicit stack (graphs can be long chains).</summary>
-    private static void BuildPaths(BuiltinContext context, ObjectValue graph, Value start, Value first, HashSet<Value> result, HashSet<Value> reached)
+    /// <summary>
+    /// The recursive path search written with an explicit stack (graphs can be long chains). The nodes on the
+    /// current path are counted rather than flagged, because the first node may reappear on its own path (a
+    /// self-loop) and must stay on it until that search ends.
+    /// </summary>
+    private static void BuildPaths(BuiltinContext context, ObjectValue graph, Value start, Value first, HashSet<Value> result)
     {
+        var onPath = new Dictionary<Value, int> { [first] = 1 };
         var stack = new Stack<Frame>();
         Enter(start, new PathNode(first, null));
         var steps = 0;
@@ -146,18 +148,12 @@ public sealed class GraphBuiltins : IBuiltinFamily
             if (frame.Next == frame.Neighbors.Length)
             {
                 stack.Pop();
+                if (--onPath[frame.Root] == 0) onPath.Remove(frame.Root);
                 continue;
             }
             var neighbor = frame.Neighbors[frame.Next++];
-            if (reached.Contains(neighbor))
-            {
-                result.Add(frame.Path.ToArray());
-            }
-            else
-            {
-                reached.Add(frame.Root);
-                Enter(neighbor, frame.Path);
-            }
+            if (onPath.ContainsKey(neighbor)) result.Add(frame.Path.ToArray());
+            else Enter(neighbor, frame.Path);
         }
 
         void Enter(Value root, PathNode path)
@@ -170,8 +166,13 @@ public sealed class GraphBuiltins : IBuiltinFamily
             }
             var withRoot = new PathNode(root, path);
             var neighbors = CoreOperands.ItemsOf(edges);
-            if (neighbors.Length == 0) result.Add(withRoot.ToArray());
-            else stack.Push(new Frame(root, withRoot, neighbors.ToArray()));
+            if (neighbors.Length == 0)
+            {
+                result.Add(withRoot.ToArray());
+                return;
+            }
+            onPath[root] = onPath.GetValueOrDefault(root) + 1;
+            stack.Push(new Frame(root, withRoot, neighbors.ToArray()));
         }
     }
 }

@@ -68,7 +68,10 @@ internal static class JsonPath
         return root;
     }
 
-    /// <summary>Parses an array index segment as Go's strconv.Atoi would, or takes an integer number.</summary>
+    /// <summary>
+    /// Parses an array index segment as OPA's edit tree does (strconv.ParseInt, then no leading zeros unless the
+    /// segment is "0"), or takes an integer number.
+    /// </summary>
     public static bool TryIndex(Value segment, out int index)
     {
         index = -1;
@@ -77,6 +80,7 @@ internal static class JsonPath
             case StringValue s:
                 var t = s.Value;
                 if (t.Length == 0) return false;
+                if (t.Length > 1 && t[0] == '0') return false;
                 var start = t[0] is '+' or '-' ? 1 : 0;
                 if (start == t.Length) return false;
                 for (var i = start; i < t.Length; i++)

@@ -120,8 +120,8 @@ public class ArithmeticBuiltinsTests
         Assert.Equal("operand 2 must be integer but got string", Error("numbers.range", N(1), S("3")).Message);
         var step = Error("numbers.range_step", N(1), N(3), N(0));
         Assert.Equal("eval_builtin_error", step.Code);
-        Assert.Equal("step must be a positive number above zero", step.Message);
-        Assert.Equal("step must be a positive number above zero", Error("numbers.range_step", N(1), N(3), N(-1)).Message);
+        Assert.Equal("step must be a positive integer", step.Message);
+        Assert.Equal("step must be a positive integer", Error("numbers.range_step", N(1), N(3), N(-1)).Message);
         Assert.StartsWith("range of 100000000001 numbers is longer than the limit", Error("numbers.range", N(0), Num("100000000000")).Message);
     }
 

@@ -77,6 +77,29 @@ public class GraphBuiltinsTests
     }
 
     [Fact]
+    public void Reachable_paths_follow_every_route_to_a_node()
+    {
+        // Below "top", "mid" is reached both directly and through "side": each route is its own path, as in
+        // OPA 1.x, where only the nodes on the path being built count as visited.
+        var graph = J("{\"top\":[\"root\"],\"root\":[\"mid\",\"side\"],\"side\":[\"mid\"],\"mid\":[\"leaf\"],\"leaf\":[]}");
+        Assert.Equal(
+            "{[\"top\", \"root\", \"mid\", \"leaf\"], [\"top\", \"root\", \"side\", \"mid\", \"leaf\"]}",
+            Show("graph.reachable_paths", graph, Set(S("top"))));
+    }
+
+    [Fact]
+    public void Reachable_paths_end_a_cycle_only_at_a_node_on_the_path()
+    {
+        // a -> u -> v -> w -> v closes a cycle at v; the branch a -> u -> w -> v -> w closes one at w.
+        var graph = J("{\"a\":[\"u\"],\"u\":[\"v\",\"w\"],\"v\":[\"w\"],\"w\":[\"v\"]}");
+        Assert.Equal(
+            "{[\"a\", \"u\", \"v\", \"w\"], [\"a\", \"u\", \"w\", \"v\"]}",
+            Show("graph.reachable_paths", graph, J("[\"a\"]")));
+        // A self-loop on the initial node ends at its second visit.
+        Assert.Equal("{[\"s\", \"s\"]}", Show("graph.reachable_paths", J("{\"s\":[\"s\"]}"), J("[\"s\"]")));
+    }
+
+    [Fact]
     public void Reachable_paths_on_a_long_chain()
     {
         var b = new ObjectBuilder();

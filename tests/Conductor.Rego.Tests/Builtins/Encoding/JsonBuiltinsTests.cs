@@ -116,6 +116,22 @@ public class JsonBuiltinsTests
         BuiltinError("json.patch", J("[1, 2, 3]"), J("""[{"op": "add", "path": "1.2", "value": "foo"}]"""));
     }
 
+    [Theory]
+    [InlineData("""["p", "q", "r"]""", """[{"op": "test", "path": "/02", "value": "r"}]""")]
+    [InlineData("""["p", "q", "r"]""", """[{"op": "remove", "path": "/00"}]""")]
+    [InlineData("""{"list": ["p", "q"]}""", """[{"op": "replace", "path": "/list/01", "value": "z"}]""")]
+    [InlineData("""{"list": ["p", "q"]}""", """[{"op": "add", "path": "/list/000", "value": "z"}]""")]
+    public void PatchRejectsArrayIndexesWithLeadingZeros(string doc, string patch) =>
+        BuiltinError("json.patch", J(doc), J(patch));
+
+    [Fact]
+    public void PatchAcceptsZeroAndLeadingZeroObjectKeys()
+    {
+        Assert.Equal("""["z","q"]""", Invoke("json.patch", J("""["p", "q"]"""), J("""[{"op": "replace", "path": "/0", "value": "z"}]"""))!.ToJson());
+        // Only array positions are numbers: an object key spelled with a leading zero is an ordinary key.
+        Assert.Equal("""{"07":"seven"}""", Invoke("json.patch", J("""{"07": 7}"""), J("""[{"op": "replace", "path": "/07", "value": "seven"}]"""))!.ToJson());
+    }
+
     [Fact]
     public void FilterKeepsNamedPaths()
     {
