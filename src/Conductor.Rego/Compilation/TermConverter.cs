@@ -386,9 +386,14 @@ internal sealed class TermConverter(PolicyCompiler compiler, ModuleContext? cont
         SafetyAnalysis.Captured(result, captured);
         var ordered = compiler.Order(cbody, captured, out var bound);
         if (ordered is null) return result;
+        // Only the head's free variables must be bound: a comprehension nested in the head (a template string's
+        // parts are such comprehensions) binds its own.
+        var needs = new HashSet<int>();
+        SafetyAnalysis.Needs(chead, needs);
+        if (cvalue is not null) SafetyAnalysis.Needs(cvalue, needs);
         foreach (var v in PolicyCompiler.VarsIn(chead).Concat(cvalue is null ? [] : PolicyCompiler.VarsIn(cvalue)))
         {
-            if (!bound.Contains(v.Slot))
+            if (needs.Contains(v.Slot) && !bound.Contains(v.Slot))
             {
                 Error(RegoErrorCodes.UnsafeVarError, $"var {v.Name} is unsafe", v.Location);
                 bound.Add(v.Slot);

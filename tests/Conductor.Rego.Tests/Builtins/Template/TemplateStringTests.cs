@@ -71,4 +71,18 @@ public sealed class TemplateStringTests
         Assert.Equal(RegoErrorCodes.ConflictError, e.Code);
         Assert.Equal("template-strings must not produce multiple outputs", e.Errors[0].Message);
     }
+
+    [Fact]
+    public void Template_strings_may_form_a_comprehension_head()
+    {
+        const string m = """
+            package t
+
+            labels := {$"({k})": $"{k}={v}" | some k, v in {"a": 1, "b": [2]}}
+            names := [$"n{i}" | some i in numbers.range(1, 3)]
+            """;
+        Assert.Equal("{\"(a)\":\"a=1\",\"(b)\":\"b=[2]\"}", Value("data.t.labels", null, null, m));
+        Assert.Equal("[\"n1\",\"n2\",\"n3\"]", Value("data.t.names", null, null, m));
+    }
 }
+
