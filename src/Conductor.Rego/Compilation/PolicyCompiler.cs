@@ -159,6 +159,38 @@ internal sealed class PolicyCompiler
         else node.CompleteRules.Add(compiled);
     }
 
+    /// <summary>
+    /// A function argument that must be computed (a template string or a call, e.g. <c>f($"{x}-{y}") if { … }</c>)
+    /// cannot be matched when the function is called, because its variables are bound by the body. As OPA does, it
+    /// becomes a fresh argument variable and the body ends with <c>$argN = term</c>.
+    /// </summary>
+    private static (IReadOnlyList<Term> Args, Body Body) MoveEvaluatedArgsIntoBody(IReadOnlyList<Term> args, Body body)
+    {
+        List<Term>? rewritten = null;
+        List<Expr>? moved = null;
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (!NeedsEvaluation(args[i])) continue;
+            rewritten ??= [.. args];
+            moved ??= [];
+            var at = args[i].Location;
+            var v = new VarTerm("$arg" + i, at);
+            rewritten[i] = v;
+            moved.Add(new TermExpr(new CallTerm(new VarTerm("eq", at), [v, args[i]], at), false, [], at, ""));
+        }
+        if (rewritten is null) return (args, body);
+        return (rewritten, new Body([.. body.Exprs, .. moved!], body.Location));
+    }
+
+    private static bool NeedsEvaluation(Term t) => t switch
+    {
+        TemplateStringTerm or CallTerm => true,
+        ArrayTerm a => a.Items.Any(NeedsEvaluation),
+        SetTerm s => s.Items.Any(NeedsEvaluation),
+        ObjectTerm o => o.Pairs.Any(p => NeedsEvaluation(p.Key) || NeedsEvaluation(p.Value)),
+        _ => false,
+    };
+
     private void SetDefault(RuleNode node, CRule compiled, Rule rule)
     {
         if (node.Default is not null)
@@ -171,13 +203,15 @@ internal sealed class PolicyCompiler
 
     private CRule? CompileRule(Rule rule, ModuleContext ctx, Term[] suffix, IReadOnlyList<Term>? args)
     {
+        var astBody = rule.Body;
+        if (args is not null) (args, astBody) = MoveEvaluatedArgsIntoBody(args, astBody);
         var slots = new SlotAllocator();
         var bodyNames = new HashSet<string>(StringComparer.Ordinal);
-        NameCollector.CollectBody(rule.Body, bodyNames);
+        NameCollector.CollectBody(astBody, bodyNames);
         NameCollector.CollectHead(rule.Head, bodyNames);
         if (args is not null) foreach (var a in args) NameCollector.CollectTerm(a, bodyNames);
         var declared = new HashSet<string>(StringComparer.Ordinal);
-        NameCollector.CollectDeclared(rule.Body, declared);
+        NameCollector.CollectDeclared(astBody, declared);
         bodyNames.ExceptWith(declared);
         var scope = new Scope(null, bodyNames);
         var conv = new TermConverter(this, ctx, slots);
@@ -194,7 +228,7 @@ internal sealed class PolicyCompiler
             }
         }
         var errorsBefore = _errors.Count;
-        var body = conv.ConvertBody(rule.Body, scope);
+        var body = conv.ConvertBody(astBody, scope);
         var csuffix = suffix.Select(t => conv.Convert(t, scope)).ToArray();
         CTerm? key = rule.Head.Key is null ? null : conv.Convert(rule.Head.Key, scope);
         CTerm? value = rule.Head.Value is null ? null : conv.Convert(rule.Head.Value, scope);

@@ -84,5 +84,27 @@ public sealed class TemplateStringTests
         Assert.Equal("{\"(a)\":\"a=1\",\"(b)\":\"b=[2]\"}", Value("data.t.labels", null, null, m));
         Assert.Equal("[\"n1\",\"n2\",\"n3\"]", Value("data.t.names", null, null, m));
     }
+
+    [Fact]
+    public void A_function_argument_may_be_a_template_string_or_a_call_bound_by_the_body()
+    {
+        const string m = """
+            package t
+
+            greet($"{first} {last}") := "matched" if {
+            	first := "ada"
+            	last := upper("lovelace")
+            }
+
+            size(count(xs)) := "same size" if xs := [1, 2, 3]
+
+            a := greet("ada LOVELACE")
+            b := greet("ada lovelace")
+            c := size(3)
+            """;
+        Assert.Equal("\"matched\"", Value("data.t.a", null, null, m));
+        Assert.Equal("undefined", Value("data.t.b", null, null, m));
+        Assert.Equal("\"same size\"", Value("data.t.c", null, null, m));
+    }
 }
 
