@@ -102,7 +102,8 @@ public sealed class ConformanceRunner
                 {
                     lock (printed) printed.Add(message);
                 },
-                Runtime = c.Env.Count == 0 ? null : RuntimeWithEnv(c.Env),
+                // As OPA's case runner: no runtime is configured unless the case sets env, so opa.runtime() is {}.
+                Runtime = c.Env.Count == 0 ? ObjectValue.Empty : RuntimeWithEnv(c.Env),
             });
         }
         catch (RegoException e)

@@ -241,6 +241,7 @@ internal sealed class TermConverter(PolicyCompiler compiler, ModuleContext? cont
 
     private CWith ConvertWith(WithModifier w, Scope scope)
     {
+        var valueIsLocal = NamesLocal(w.Value, scope);
         var value = Convert(w.Value, scope);
         string? rootName = null;
         var path = new List<string>();
@@ -291,11 +292,15 @@ internal sealed class TermConverter(PolicyCompiler compiler, ModuleContext? cont
             var target = ResolveFunction(name, w.Target.Location, report: false);
             if (target is not null)
             {
+                // A local variable named like a function is a value replacement.
                 var replacement = w.Value switch
                 {
-                    VarTerm or RefTerm => ResolveFunctionTerm(w.Value),
+                    VarTerm or RefTerm when !valueIsLocal => ResolveFunctionTerm(w.Value),
                     _ => null,
                 };
+                // A builtin named as the replacement is no variable: its name must not be taken for an unsafe local.
+                if (replacement is { Functions: null } && value is CVar or CRef { Head: CVar })
+                    value = new CConst(NullValue.Instance, w.Value.Location);
                 return new CWith(WithTargetKind.Function, [], value, target.Name, target.Functions, replacement);
             }
             if (rootName == "data")
@@ -306,6 +311,14 @@ internal sealed class TermConverter(PolicyCompiler compiler, ModuleContext? cont
         Error(RegoErrorCodes.TypeError, "with keyword target must reference existing input, data, or a function", w.Target.Location);
         return new CWith(WithTargetKind.Input, [], value, null, null, null);
     }
+
+    /// <summary>True when the head of <paramref name="t"/> is a variable bound in <paramref name="scope"/>.</summary>
+    private static bool NamesLocal(Term t, Scope scope) => t switch
+    {
+        VarTerm v => scope.Lookup(v.Name) is not null,
+        RefTerm { Head: VarTerm h } => scope.Lookup(h.Name) is not null,
+        _ => false,
+    };
 
     private CallTarget? ResolveFunctionTerm(Term t)
     {

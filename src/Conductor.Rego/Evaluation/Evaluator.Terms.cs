@@ -513,11 +513,12 @@ internal sealed partial class Evaluator
         if (_functionOverrides is not null && _functionOverrides.TryGetValue(target.Name, out var ov))
         {
             if (ov.Value is not null) return ov.Value;
-            // Inside the replacement, the replaced name means the original again (a mock may call what it mocks).
+            // As in OPA, no mock applies while the replacement runs (a mock may call what it mocks, and
+            // never reaches another mock); rules it evaluates are memoized apart from the mocked scope's.
             var saved = _functionOverrides;
-            var without = new Dictionary<string, FunctionOverride>(saved, StringComparer.Ordinal);
-            without.Remove(target.Name);
-            _functionOverrides = without.Count == 0 ? null : without;
+            var savedMemo = _memo;
+            _functionOverrides = null;
+            _memo = [];
             try
             {
                 return CallSingle(ov.Target!, args, call);
@@ -525,6 +526,7 @@ internal sealed partial class Evaluator
             finally
             {
                 _functionOverrides = saved;
+                _memo = savedMemo;
             }
         }
         if (target.Functions is { } node) return CallFunction(node, args, call);

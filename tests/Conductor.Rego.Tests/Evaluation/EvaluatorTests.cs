@@ -196,4 +196,54 @@ public sealed class EvaluatorTests
         Assert.Equal("[7,1]", Value("data.p.r", """{"x":1}""", null, m));
         Assert.Equal("[7,3]", Value("data.p.r with input as {\"x\": 3}", """{"x":1}""", null, m));
     }
+    [Fact]
+    public void BuiltinsNamedAsWithReplacements()
+    {
+        // A builtin (plain or dotted name) may replace a builtin or a function; its name is no unsafe variable.
+        const string m = """
+            package p
+
+            double(n) := n * 2
+
+            total := t if t := sum([10, 20]) with sum as count
+            merged := o if o := count([{"k": 1}, {"j": 2}]) with count as object.union_n
+            twice := d if d := double([1, 2, 3]) with double as count
+            local := v if {
+              count := 5
+              v := sum([1]) with sum as count
+            }
+            """;
+        Assert.Equal("2", Value("data.p.total", null, null, m));
+        Assert.Equal("""{"j":2,"k":1}""", Value("data.p.merged", null, null, m));
+        Assert.Equal("3", Value("data.p.twice", null, null, m));
+        // A local variable named like a builtin stays a value replacement.
+        Assert.Equal("5", Value("data.p.local", null, null, m));
+    }
+
+    [Fact]
+    public void NoMockAppliesInsideAMock()
+    {
+        // While a replacement function runs, every mock of the enclosing with is off (as in OPA):
+        // inner_sum's call to max reaches the real max, not the outer mock that would fail.
+        const string m = """
+            package p
+
+            boom(_) := x if x := {k: 1 | some k in ["a", "b"]}["c"]
+
+            inner_sum(xs) := max(xs) + 100
+
+            r if sum([1, 2]) == 102
+
+            q if r with sum as inner_sum
+
+            p := true if q with max as boom
+
+            mocked_then_real := [a, b] if {
+              a := sum([1, 2]) with sum as inner_sum with max as boom
+              b := sum([1, 2])
+            }
+            """;
+        Assert.Equal("true", Value("data.p.p", null, null, m));
+        Assert.Equal("[102,3]", Value("data.p.mocked_then_real", null, null, m));
+    }
 }

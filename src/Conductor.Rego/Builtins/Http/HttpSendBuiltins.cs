@@ -86,9 +86,9 @@ public sealed class HttpSendBuiltins : IBuiltinFamily
     private static Request ParseRequest(ObjectValue o)
     {
         var invalid = o.Keys.Where(k => k is not StringValue s || !AllowedKeys.Contains(s.Value)).ToList();
-        if (invalid.Count > 0) throw BuiltinException.Error($"invalid request parameters(s): {new SetValue(invalid)}");
+        if (invalid.Count > 0) throw new BuiltinException(RegoErrorCodes.EvalTypeError, $"operand 1 invalid request parameters(s): {new SetValue(invalid)}");
         var missing = new[] { "method", "url" }.Where(k => o.Get(k) is null).Select(k => (Value)new StringValue(k)).ToList();
-        if (missing.Count > 0) throw BuiltinException.Error($"missing required request parameters(s): {new SetValue(missing)}");
+        if (missing.Count > 0) throw new BuiltinException(RegoErrorCodes.EvalTypeError, $"operand 1 missing required request parameters(s): {new SetValue(missing)}");
 
         var method = o.Get("method") is StringValue m ? m.Value.ToUpperInvariant() : throw BuiltinException.Error("\"method\" must be a string");
         if (method.Length == 0 || !method.All(c => char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c)))

@@ -119,10 +119,13 @@ public sealed class HttpSendTests
     public void Request_objects_are_validated_like_opa()
     {
         var options = new EvaluationOptions();
-        Assert.Equal("invalid request parameters(s): {\"foo\"}",
-            Assert.Throws<BuiltinException>(() => Call(options, "http.send", Request("{\"method\":\"GET\",\"url\":\"http://x/\",\"foo\":1}"))).Message);
-        Assert.Equal("missing required request parameters(s): {\"method\"}",
-            Assert.Throws<BuiltinException>(() => Call(options, "http.send", Request("{\"url\":\"http://x/\"}"))).Message);
+        // As in OPA, a malformed request object is an operand error (eval_type_error), raised whatever raise_error says.
+        var invalid = Assert.Throws<BuiltinException>(() => Call(options, "http.send", Request("{\"method\":\"GET\",\"url\":\"http://x/\",\"foo\":1}")));
+        Assert.Equal("operand 1 invalid request parameters(s): {\"foo\"}", invalid.Message);
+        Assert.Equal(RegoErrorCodes.EvalTypeError, invalid.Code);
+        var missing = Assert.Throws<BuiltinException>(() => Call(options, "http.send", Request("{\"url\":\"http://x/\",\"raise_error\":false}")));
+        Assert.Equal("operand 1 missing required request parameters(s): {\"method\"}", missing.Message);
+        Assert.Equal(RegoErrorCodes.EvalTypeError, missing.Code);
         Assert.Equal("operand 1 must be object but got string", Assert.Throws<BuiltinException>(() => Call(options, "http.send", S("x"))).Message);
     }
 }
