@@ -1,5 +1,6 @@
 using System.Text;
 using Conductor.Rego.Builtins.Crypto;
+using Conductor.Rego.Builtins.Json;
 using Conductor.Rego.Values;
 
 namespace Conductor.Rego.Builtins.Jwt;
@@ -337,17 +338,14 @@ public sealed class JwtBuiltins : IBuiltinFamily
     {
         if (keys.Count == 0) throw BuiltinException.Error("no JWK given");
         var key = keys[0];
-        ObjectValue header;
-        try
-        {
-            header = JsonObject(Encoding.UTF8.GetBytes(headerText));
-        }
-        catch (BuiltinException e)
-        {
-            throw BuiltinException.Error($"invalid JWS header: {e.Message}");
-        }
-        var alg = header.Get("alg") is StringValue a ? a.Value : throw BuiltinException.Error("JWS header has no \"alg\"");
-        var algorithm = JwsAlgorithm.Find(alg) ?? throw BuiltinException.Error($"unsupported signature algorithm: {alg}");
+        var header = SigningHeader(headerText);
+        var alg = header.Get("alg") is StringValue a
+            ? a.Value
+            : throw BuiltinException.Error($"{MissingAlg}: unsupported signature algorithm");
+        // "none" is a registered JWS algorithm that cannot sign; any other name that is not one is unknown.
+        var algorithm = JwsAlgorithm.Find(alg) ?? throw BuiltinException.Error(alg == "none"
+            ? "unsupported signature algorithm: none"
+            : $"unknown JWS algorithm: {alg}");
         var typ = header.Get("typ") is StringValue t ? t.Value : "";
         if ((typ.Length == 0 || typ == "JWT") && !IsJson(payloadText)) throw BuiltinException.Error("type is JWT but payload is not JSON");
         if (algorithm.KeyType != key.KeyType)
@@ -355,6 +353,31 @@ public sealed class JwtBuiltins : IBuiltinFamily
         var signingInput = GoBase64.EncodeUrlNoPad(Encoding.UTF8.GetBytes(headerText)) + "." + GoBase64.EncodeUrlNoPad(Encoding.UTF8.GetBytes(payloadText));
         var signature = algorithm.Sign(key, Encoding.UTF8.GetBytes(signingInput));
         return new StringValue(signingInput + "." + GoBase64.EncodeUrlNoPad(signature));
+    }
+
+    private const string MissingAlg = "missing or invalid 'alg' header";
+
+    /// <summary>
+    /// The protected header of a token being signed. Like OPA 1.x, a header that is not JSON is reported as a missing
+    /// or invalid "alg" ("cannot parse JSON: ..."), with the JSON syntax error in Go's words.
+    /// </summary>
+    private static ObjectValue SigningHeader(string headerText)
+    {
+        var bytes = Encoding.UTF8.GetBytes(headerText);
+        var error = GoJsonSyntax.ScanValue(bytes, 0, out var end);
+        if (error is null)
+        {
+            var i = end;
+            while (i < bytes.Length && bytes[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') i++;
+            if (i < bytes.Length) error = $"invalid character '{(char)bytes[i]}' after top-level value";
+        }
+        else if (error == "EOF")
+        {
+            error = "cannot parse empty string";
+        }
+        if (error is not null) throw BuiltinException.Error($"{MissingAlg}: cannot parse JSON: {error}");
+        return JsonValueReader.Parse(bytes) as ObjectValue
+            ?? throw BuiltinException.Error($"{MissingAlg}: cannot parse JSON: header is not a JSON object");
     }
 
     private static bool IsJson(string text)

@@ -3,7 +3,8 @@ using Conductor.Rego.Values;
 
 namespace Conductor.Rego.Builtins.Net;
 
-/// <summary>OPA's net.* builtins: CIDR arithmetic (Go net semantics) and net.lookup_ip_addr, which is disabled.</summary>
+/// <summary>OPA's net.* builtins: CIDR arithmetic (Go net semantics) and net.lookup_ip_addr, which only
+/// resolves IP address literals (DNS lookups are disabled).</summary>
 public sealed class NetBuiltins : IBuiltinFamily
 {
     /// <summary>net.cidr_expand refuses networks larger than this, so a policy cannot exhaust memory.</summary>
@@ -39,6 +40,8 @@ public sealed class NetBuiltins : IBuiltinFamily
     private static Value LookupIpAddr(BuiltinContext context, ReadOnlySpan<Value> args)
     {
         var name = BuiltinArgs.String(args, 0);
+        // Like Go's resolver, an IP address literal resolves to itself without any lookup.
+        if (IpAddressText.Parse(name) is { } literal) return new SetValue([new StringValue(IpAddressText.Format(literal))]);
         // Policy evaluation never reaches the network for name resolution: results would depend on the host's resolver.
         throw BuiltinException.Error($"DNS lookups are disabled in Conductor (cannot resolve {name})");
     }

@@ -49,7 +49,8 @@ public sealed class AwsBuiltins : IBuiltinFamily
             disablePayloadSigning = d is BooleanValue db ? db.Value : throw BuiltinException.Error("operand 2 invalid value for 'disable_payload_signing' in AWS config");
         }
 
-        var method = ((StringValue)request.Get("method")!).Value.ToUpperInvariant();
+        // OPA signs the method exactly as given (it does not upper-case it).
+        var method = ((StringValue)request.Get("method")!).Value;
         var url = ParseUrl(((StringValue)request.Get("url")!).Value);
         byte[] body = request.Get("raw_body") is StringValue raw
             ? Encoding.UTF8.GetBytes(raw.Value)

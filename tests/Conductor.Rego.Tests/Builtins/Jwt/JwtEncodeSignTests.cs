@@ -83,6 +83,23 @@ public sealed class JwtEncodeSignTests
         Assert.NotNull(Call("io.jwt.encode_sign_raw", S("{\"alg\":\"HS256\",\"typ\":\"text\"}"), S("plain"), S("{\"kty\":\"oct\",\"k\":\"AAAA\"}")));
     }
 
+    [Fact]
+    public void Raw_signing_reports_unusable_headers_as_opa_does()
+    {
+        var key = S("{\"kty\":\"oct\",\"k\":\"c2VjcmV0\"}");
+        var claims = S("{\"sub\":\"me\"}");
+        Assert.Equal("missing or invalid 'alg' header: cannot parse JSON: cannot parse empty string",
+            Error("io.jwt.encode_sign_raw", S("  "), claims, key).Message);
+        Assert.Equal("missing or invalid 'alg' header: cannot parse JSON: invalid character 'x' looking for beginning of value",
+            Error("io.jwt.encode_sign_raw", S("xyz"), claims, key).Message);
+        Assert.StartsWith("missing or invalid 'alg' header: cannot parse JSON: invalid character",
+            Error("io.jwt.encode_sign_raw", S("{\"alg\" \"HS256\"}"), claims, key).Message);
+        Assert.Equal("missing or invalid 'alg' header: unsupported signature algorithm",
+            Error("io.jwt.encode_sign_raw", S("{\"typ\":\"JWT\"}"), claims, key).Message);
+        Assert.Equal("unknown JWS algorithm: HS999", Error("io.jwt.encode_sign_raw", S("{\"alg\":\"HS999\"}"), claims, key).Message);
+        Assert.Equal("unknown JWS algorithm: HS999", Error("io.jwt.encode_sign", Json("{\"alg\":\"HS999\"}"), Json("{}"), Json("{\"kty\":\"oct\",\"k\":\"c2VjcmV0\"}")).Message);
+    }
+
     private static string JsonString(string s) => new StringValue(s).ToJson();
 
     private static byte[] FromB64(string s)

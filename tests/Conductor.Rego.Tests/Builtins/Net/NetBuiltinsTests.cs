@@ -103,6 +103,19 @@ public sealed class NetBuiltinsTests
     }
 
     [Fact]
+    public void Lookup_ip_addr_resolves_address_literals_to_themselves()
+    {
+        var resolved = Call("net.lookup_ip_addr", S("192.168.7.9"));
+        Assert.IsType<SetValue>(resolved);
+        Assert.Equal("[\"192.168.7.9\"]", resolved.ToJson());
+        // Go's text form: zero runs compressed, IPv4-mapped addresses shown as IPv4.
+        Assert.Equal("[\"2001:db8::7\"]", Call("net.lookup_ip_addr", S("2001:0db8:0:0:0:0:0:0007"))!.ToJson());
+        Assert.Equal("[\"10.1.2.3\"]", Call("net.lookup_ip_addr", S("::ffff:10.1.2.3"))!.ToJson());
+        // Not a literal (leading zeros are not IPv4 in Go): a lookup, which stays disabled.
+        Assert.Equal("DNS lookups are disabled in Conductor (cannot resolve 010.1.2.3)", Error("net.lookup_ip_addr", S("010.1.2.3")).Message);
+    }
+
+    [Fact]
     public void Cidr_overlap_is_marked_deprecated()
     {
         Assert.True(BuiltinRegistry.Default.TryGet("net.cidr_overlap", out var def));

@@ -13,12 +13,24 @@ public sealed class AwsSignRequestTests
     [Fact]
     public void Matches_the_aws_sigv4_test_suite_get_vanilla_case()
     {
-        var signed = (ObjectValue)Call("providers.aws.sign_req", Json("{\"method\":\"get\",\"url\":\"https://example.amazonaws.com/\"}"), Config("service"), NumberValue.Of(Aug30Of2015At1236))!;
+        var signed = (ObjectValue)Call("providers.aws.sign_req", Json("{\"method\":\"GET\",\"url\":\"https://example.amazonaws.com/\"}"), Config("service"), NumberValue.Of(Aug30Of2015At1236))!;
         Assert.Equal(
             "{\"Authorization\":\"AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request,SignedHeaders=host;x-amz-date,Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31\",\"host\":\"example.amazonaws.com\",\"x-amz-date\":\"20150830T123600Z\"}",
             signed.Get("headers")!.ToJson());
-        Assert.Equal("\"get\"", signed.Get("method")!.ToJson());
+        Assert.Equal("\"GET\"", signed.Get("method")!.ToJson());
         Assert.Equal("\"https://example.amazonaws.com/\"", signed.Get("url")!.ToJson());
+    }
+
+    [Fact]
+    public void The_method_is_signed_exactly_as_written()
+    {
+        // OPA does not upper-case the method: "get" and "GET" give different canonical requests, hence signatures.
+        string Authorization(string method) => ((StringValue)((ObjectValue)((ObjectValue)Call("providers.aws.sign_req",
+            Json($"{{\"method\":\"{method}\",\"url\":\"https://example.amazonaws.com/\"}}"), Config("service"),
+            NumberValue.Of(Aug30Of2015At1236))!).Get("headers")!).Get("Authorization")!).Value;
+        Assert.EndsWith("Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31", Authorization("GET"));
+        // Computed independently (Python hashlib/hmac) over the canonical request that starts with "get".
+        Assert.EndsWith("Signature=2a51d0e0fe042a515d29cfe655c96402a0973c99fcf84661d5af058f5ae746ab", Authorization("get"));
     }
 
     [Fact]
