@@ -6,7 +6,8 @@ namespace Conductor.Rego.Builtins.Arithmetic;
 
 /// <summary>
 /// plus, minus (also set difference), mul, div, rem, abs, round, ceil, floor, numbers.range,
-/// numbers.range_step and rand.intn. Integers are exact at any size, as in OPA.
+/// numbers.range_step and rand.intn. As in OPA, plus, minus, mul and rem are exact on integers of any size; division
+/// of integers is exact when it divides, and everything else follows OPA's big.Float arithmetic (<see cref="NumberMath"/>).
 /// </summary>
 public sealed class ArithmeticBuiltins : IBuiltinFamily
 {
@@ -80,30 +81,13 @@ public sealed class ArithmeticBuiltins : IBuiltinFamily
         return NumberValue.Remainder(x, y);
     }
 
-    private static Value? Abs(BuiltinContext context, ReadOnlySpan<Value> args)
-    {
-        var x = BuiltinArgs.Number(args, 0);
-        if (x.Sign >= 0) return x;
-        return x.IsInteger ? NumberValue.Negate(x) : NumberMath.FromDouble(Math.Abs(x.ToDouble()));
-    }
+    private static Value? Abs(BuiltinContext context, ReadOnlySpan<Value> args) => NumberMath.Abs(BuiltinArgs.Number(args, 0));
 
-    private static Value? Round(BuiltinContext context, ReadOnlySpan<Value> args)
-    {
-        var x = BuiltinArgs.Number(args, 0);
-        return x.IsInteger ? x : NumberMath.FromDouble(Math.Round(x.ToDouble(), MidpointRounding.AwayFromZero));
-    }
+    private static Value? Round(BuiltinContext context, ReadOnlySpan<Value> args) => NumberMath.Round(BuiltinArgs.Number(args, 0));
 
-    private static Value? Ceil(BuiltinContext context, ReadOnlySpan<Value> args)
-    {
-        var x = BuiltinArgs.Number(args, 0);
-        return x.IsInteger ? x : NumberMath.FromDouble(Math.Ceiling(x.ToDouble()));
-    }
+    private static Value? Ceil(BuiltinContext context, ReadOnlySpan<Value> args) => NumberMath.Ceil(BuiltinArgs.Number(args, 0));
 
-    private static Value? Floor(BuiltinContext context, ReadOnlySpan<Value> args)
-    {
-        var x = BuiltinArgs.Number(args, 0);
-        return x.IsInteger ? x : NumberMath.FromDouble(Math.Floor(x.ToDouble()));
-    }
+    private static Value? Floor(BuiltinContext context, ReadOnlySpan<Value> args) => NumberMath.Floor(BuiltinArgs.Number(args, 0));
 
     private static Value? Range(BuiltinContext context, ReadOnlySpan<Value> args)
     {

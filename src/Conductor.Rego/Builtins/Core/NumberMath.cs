@@ -1,52 +1,88 @@
-using System.Globalization;
-using System.Numerics;
 using Conductor.Rego.Values;
 
 namespace Conductor.Rego.Builtins.Core;
 
 /// <summary>
-/// Arithmetic with OPA's results: integers are exact at any size; with fractions OPA computes on decimal
-/// text with more precision than a double (so 0.1 + 0.2 is 0.3), which decimal arithmetic reproduces for
-/// operands in its range before rounding to the nearest double. Outside that range doubles are used.
+/// Arithmetic with OPA's results (v1/topdown/arithmetic.go and aggregates.go). Integers are exact at any size.
+/// Anything else is computed as OPA does with Go's math/big.Float: each operand read at 64 mantissa bits (an integer
+/// of more bits is rounded), the exact result rounded once to nearest-even, and the number written as big.Float's
+/// shortest text: 'f' for integers (which become integer numbers), 'g' otherwise, so 1 / 3 is 0.33333333333333333334
+/// and 0 / -5 is -0.
 /// </summary>
 internal static class NumberMath
 {
-    private enum Op { Add, Subtract, Multiply, Divide }
+    private const int Bits = GoBigFloat.DefaultPrecision;
+
+    /// <summary>Go's big.NewFloat(0.5), which round adds before truncating.</summary>
+    private static readonly GoBigFloat Half = GoBigFloat.Quo(GoBigFloat.FromInteger(1, 53), GoBigFloat.FromInteger(2, 53), 53);
 
     public static NumberValue Add(NumberValue a, NumberValue b) =>
-        a.IsInteger && b.IsInteger ? NumberValue.Add(a, b)! : Fractional(a, b, Op.Add);
+        a.IsInteger && b.IsInteger ? NumberValue.Add(a, b)! : NumberValue.FromBigFloat(GoBigFloat.Add(Operand(a), Operand(b), Bits));
 
     public static NumberValue Subtract(NumberValue a, NumberValue b) =>
-        a.IsInteger && b.IsInteger ? NumberValue.Subtract(a, b)! : Fractional(a, b, Op.Subtract);
+        a.IsInteger && b.IsInteger ? NumberValue.Subtract(a, b)! : NumberValue.FromBigFloat(GoBigFloat.Sub(Operand(a), Operand(b), Bits));
 
     public static NumberValue Multiply(NumberValue a, NumberValue b) =>
-        a.IsInteger && b.IsInteger ? NumberValue.Multiply(a, b)! : Fractional(a, b, Op.Multiply);
+        a.IsInteger && b.IsInteger ? NumberValue.Multiply(a, b)! : NumberValue.FromBigFloat(GoBigFloat.Mul(Operand(a), Operand(b), Bits));
 
-    /// <summary>Division; the caller has ruled out a zero divisor.</summary>
+    /// <summary>
+    /// Division; the caller has ruled out a zero divisor. Integers give an integer only when the divisor divides a
+    /// non-zero dividend; every other quotient is a big.Float one (so 0 / -5 is -0 and 7 / 2 is 3.5).
+    /// </summary>
     public static NumberValue Divide(NumberValue a, NumberValue b)
     {
-        if (a.IsInteger && b.IsInteger)
+        if (a.TryGetInt64(out var x) && b.TryGetInt64(out var y) && x != 0 && y != 0 && !(x == long.MinValue && y == -1))
         {
-            var q = BigInteger.DivRem(a.ToBigInteger(), b.ToBigInteger(), out var rem);
-            if (rem.IsZero) return NumberValue.Of(q);
+            var q = Math.DivRem(x, y, out var r);
+            if (r == 0) return NumberValue.Of(q);
         }
-        return Fractional(a, b, Op.Divide);
+        return NumberValue.FromBigFloat(GoBigFloat.Quo(Operand(a), Operand(b), Bits));
     }
 
-    /// <summary>Sum of numbers: exact for integers, decimal precision for fractions.</summary>
-    public static NumberValue Sum(ReadOnlySpan<Value> items) => Fold(items, NumberValue.Zero, Op.Add);
-
-    /// <summary>Product of numbers: exact for integers, decimal precision for fractions.</summary>
-    public static NumberValue Product(ReadOnlySpan<Value> items) => Fold(items, NumberValue.One, Op.Multiply);
-
-    private static NumberValue Fold(ReadOnlySpan<Value> items, NumberValue seed, Op op)
+    /// <summary>abs: 64-bit integers exactly (OPA's small-integer path, exact for these too), anything else as big.Float.Abs.</summary>
+    public static NumberValue Abs(NumberValue x)
     {
-        var allIntegers = true;
-        foreach (var v in items)
-        {
-            if (!((NumberValue)v).IsInteger) { allIntegers = false; break; }
-        }
-        if (allIntegers && op == Op.Add)
+        if (x.TryGetInt64(out var l)) return l > 0 ? x : l == 0 ? NumberValue.Zero : NumberValue.Negate(x);
+        return NumberValue.FromBigFloat(Operand(x).Abs());
+    }
+
+    /// <summary>round: x ± 0.5 (at 64 bits) truncated toward zero.</summary>
+    public static NumberValue Round(NumberValue x)
+    {
+        if (x.TryGetInt64(out var l)) return l == 0 ? NumberValue.Zero : x;
+        var a = Operand(x);
+        var shifted = a.IsNegative ? GoBigFloat.Sub(a, Half, Bits) : GoBigFloat.Add(a, Half, Bits);
+        return NumberValue.Of(shifted.Truncate());
+    }
+
+    /// <summary>
+    /// ceil as OPA computes it: the truncated integer, plus one unless it is negative or already equal. Like OPA,
+    /// a value between -1 and 0 truncates to 0, which is not negative, so ceil(-0.5) is 1.
+    /// </summary>
+    public static NumberValue Ceil(NumberValue x)
+    {
+        if (x.TryGetInt64(out var l)) return l == 0 ? NumberValue.Zero : x;
+        var a = Operand(x);
+        var i = a.Truncate();
+        return NumberValue.Of(i.Sign < 0 || a.IsInt ? i : i + 1);
+    }
+
+    /// <summary>
+    /// floor as OPA computes it: the truncated integer, minus one only when it is negative and not equal. Like OPA,
+    /// a value between -1 and 0 truncates to 0, which is not negative, so floor(-0.5) is 0.
+    /// </summary>
+    public static NumberValue Floor(NumberValue x)
+    {
+        if (x.TryGetInt64(out var l)) return l == 0 ? NumberValue.Zero : x;
+        var a = Operand(x);
+        var i = a.Truncate();
+        return NumberValue.Of(i.Sign >= 0 || a.IsInt ? i : i - 1);
+    }
+
+    /// <summary>Sum of numbers: exact for integers; otherwise OPA's big.Float accumulator (64 bits) over every element.</summary>
+    public static NumberValue Sum(ReadOnlySpan<Value> items)
+    {
+        if (AllIntegers(items))
         {
             // One 64-bit accumulator while it does not overflow, then exact big integers.
             long sum = 0;
@@ -63,94 +99,39 @@ internal static class NumberMath
             for (; i < items.Length; i++) big += ((NumberValue)items[i]).ToBigInteger();
             return NumberValue.Of(big);
         }
-        if (allIntegers)
+        // new(big.Float) has precision 0, which the first addition raises to the operands' 64 bits.
+        var acc = GoBigFloat.Zero(false, Bits);
+        foreach (var v in items) acc = GoBigFloat.Add(acc, Operand((NumberValue)v), Bits);
+        return NumberValue.FromBigFloat(acc);
+    }
+
+    /// <summary>
+    /// Product of numbers: exact for integers; otherwise OPA's accumulator, big.NewFloat(1), multiplied in place, so
+    /// every partial product is rounded to that Float's 53 bits and printed at 53 bits.
+    /// </summary>
+    public static NumberValue Product(ReadOnlySpan<Value> items)
+    {
+        if (AllIntegers(items))
         {
-            var acc = seed;
-            foreach (var v in items)
-                acc = op == Op.Add ? NumberValue.Add(acc, (NumberValue)v)! : NumberValue.Multiply(acc, (NumberValue)v)!;
+            var acc = NumberValue.One;
+            foreach (var v in items) acc = NumberValue.Multiply(acc, (NumberValue)v)!;
             return acc;
         }
-        TryDecimal(seed, out var dacc);
-        var exact = true;
-        try
-        {
-            foreach (var v in items)
-            {
-                if (!TryDecimal((NumberValue)v, out var d)) { exact = false; break; }
-                dacc = op == Op.Add ? dacc + d : dacc * d;
-            }
-        }
-        catch (OverflowException)
-        {
-            exact = false;
-        }
-        if (exact) return FromDecimal(dacc);
-        var facc = seed.ToDouble();
+        var product = GoBigFloat.FromInteger(1, 53);
+        foreach (var v in items) product = GoBigFloat.Mul(product, Operand((NumberValue)v), 53);
+        return NumberValue.FromBigFloat(product);
+    }
+
+    private static bool AllIntegers(ReadOnlySpan<Value> items)
+    {
         foreach (var v in items)
         {
-            var d = ((NumberValue)v).ToDouble();
-            facc = op == Op.Add ? facc + d : facc * d;
+            if (!((NumberValue)v).IsInteger) return false;
         }
-        return FromDouble(facc);
+        return true;
     }
 
-    private static NumberValue Fractional(NumberValue a, NumberValue b, Op op)
-    {
-        if (TryDecimal(a, out var x) && TryDecimal(b, out var y))
-        {
-            try
-            {
-                var r = op switch
-                {
-                    Op.Add => x + y,
-                    Op.Subtract => x - y,
-                    Op.Multiply => x * y,
-                    _ => x / y,
-                };
-                // A product or quotient below decimal's resolution has lost its digits: use doubles instead.
-                if (r != 0 || op is Op.Add or Op.Subtract) return FromDecimal(r);
-            }
-            catch (OverflowException)
-            {
-                // Beyond decimal's range: fall through to doubles.
-            }
-        }
-        var p = a.ToDouble();
-        var q = b.ToDouble();
-        return FromDouble(op switch
-        {
-            Op.Add => p + q,
-            Op.Subtract => p - q,
-            Op.Multiply => p * q,
-            _ => p / q,
-        });
-    }
-
-    private static bool TryDecimal(NumberValue n, out decimal d)
-    {
-        if (n.TryGetInt64(out var l))
-        {
-            d = l;
-            return true;
-        }
-        d = 0;
-        if (n.IsInteger) return false;
-        var abs = Math.Abs(n.ToDouble());
-        // Keep every significant digit of the double's shortest text inside decimal's 28 digits.
-        if (abs < 1e-7 || abs >= 1e15) return false;
-        // The shortest round-trip text of the double is the literal OPA would compute from.
-        Span<char> text = stackalloc char[40];
-        return n.ToDouble().TryFormat(text, out var written, "R", CultureInfo.InvariantCulture)
-            && decimal.TryParse(text[..written], NumberStyles.Float, CultureInfo.InvariantCulture, out d);
-    }
-
-    private static NumberValue FromDecimal(decimal d)
-    {
-        if (d == decimal.Truncate(d) && Math.Abs(d) < 1e28m) return NumberValue.Of(new BigInteger(d));
-        return FromDouble(double.Parse(d.ToString(CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture));
-    }
-
-    /// <summary>A double result; infinities cannot be Rego numbers.</summary>
-    public static NumberValue FromDouble(double d) =>
-        NumberValue.Of(d) ?? throw BuiltinException.Error("arithmetic result is out of range");
+    /// <summary>The number as OPA's builtins.NumberToFloat reads it: big.Float.SetString at 64 bits.</summary>
+    public static GoBigFloat Operand(NumberValue n) =>
+        n.TryToBigFloat(out var f) ? f : throw BuiltinException.Error("number is out of range");
 }

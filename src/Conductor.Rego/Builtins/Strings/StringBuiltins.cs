@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using System.Text;
+using Conductor.Rego.Builtins.Core;
 using Conductor.Rego.Values;
 
 namespace Conductor.Rego.Builtins.Strings;
@@ -118,8 +119,8 @@ public sealed class StringBuiltins : IBuiltinFamily
         var radix = baseValue.TryGetInt64(out var b) ? b : 0;
         if (radix is not (2 or 8 or 10 or 16))
             throw new BuiltinException(RegoErrorCodes.EvalTypeError, "operand 2 must be one of {2, 8, 10, 16}");
-        // Go truncates the big.Float toward zero.
-        var i = n.IsInteger ? n.ToBigInteger() : new BigInteger(Math.Truncate(n.ToDouble()));
+        // OPA reads the number as a 64-bit big.Float (rounding integers of more bits) and truncates it toward zero.
+        var i = n.TryGetInt64(out var l) ? l : NumberMath.Operand(n).Truncate();
         return new StringValue(GoFormatter.IntegerDigits(i, (int)radix, upper: false));
     }
 

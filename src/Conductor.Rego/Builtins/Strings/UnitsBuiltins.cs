@@ -5,8 +5,9 @@ using Conductor.Rego.Values;
 namespace Conductor.Rego.Builtins.Strings;
 
 /// <summary>
-/// units.parse and units.parse_bytes. Amounts are parsed exactly (decimal mantissa and exponent) and scaled with
-/// integer arithmetic, so "500m" is exactly 0.5 and "0.0000005M" equals 0.5, as OPA's big.Rat computation gives.
+/// units.parse and units.parse_bytes. units.parse amounts are parsed exactly (decimal mantissa and exponent) and
+/// scaled with integer arithmetic, so "500m" is exactly 0.5 and "0.0000005M" equals 0.5, as OPA's big.Rat computation
+/// gives; units.parse_bytes multiplies a 64-bit big.Float as OPA does, so amounts beyond 64 bits are rounded first.
 /// </summary>
 public sealed class UnitsBuiltins : IBuiltinFamily
 {
@@ -45,7 +46,7 @@ public sealed class UnitsBuiltins : IBuiltinFamily
             _ => throw BuiltinException.Error($"unit {unit} not recognized"),
         };
         if (!TryParseDecimal(amount, out var mantissa, out var exponent)) throw BuiltinException.Error("could not parse amount to a number");
-        return ToNumber(mantissa, exponent, scale, truncate: false);
+        return ToNumber(mantissa, exponent, scale);
     }
 
     private static Value ParseBytes(BuiltinContext context, ReadOnlySpan<Value> args)
@@ -72,8 +73,13 @@ public sealed class UnitsBuiltins : IBuiltinFamily
             "ei" or "eib" => (2, 60),
             _ => throw BuiltinException.Error("byte unit " + unit + " not recognized"),
         };
-        if (!TryParseDecimal(amount, out var mantissa, out var exponent)) throw BuiltinException.Error("could not parse byte amount to a number");
-        return ToNumber(mantissa, exponent, scale, truncate: true);
+        if (!TryParseDecimal(amount, out _, out _) || !GoBigFloat.TryParse(amount, out var value))
+        {
+            throw BuiltinException.Error("could not parse byte amount to a number");
+        }
+        // OPA multiplies a 64-bit big.Float (SetString of the amount) by the unit and truncates the product.
+        var factor = GoBigFloat.FromInteger(BigInteger.Pow(scale.Base, scale.Power));
+        return NumberValue.Of(GoBigFloat.Mul(value, factor, GoBigFloat.DefaultPrecision).Truncate());
     }
 
     /// <summary>
@@ -146,7 +152,7 @@ public sealed class UnitsBuiltins : IBuiltinFamily
         return true;
     }
 
-    private static Value ToNumber(BigInteger mantissa, int exponent, (int Base, int Power) scale, bool truncate)
+    private static Value ToNumber(BigInteger mantissa, int exponent, (int Base, int Power) scale)
     {
         var numerator = mantissa;
         var denominator = BigInteger.One;
@@ -154,7 +160,7 @@ public sealed class UnitsBuiltins : IBuiltinFamily
         else denominator = BigInteger.Pow(10, -exponent);
         if (scale.Power >= 0) numerator *= BigInteger.Pow(scale.Base, scale.Power);
         else denominator *= BigInteger.Pow(scale.Base, -scale.Power);
-        if (truncate || (numerator % denominator).IsZero) return NumberValue.Of(BigInteger.Divide(numerator, denominator));
+        if ((numerator % denominator).IsZero) return NumberValue.Of(BigInteger.Divide(numerator, denominator));
         // OPA prints non-integral results with big.Rat.FloatString(10): ten decimals, halves rounded away from zero.
         var negative = numerator.Sign < 0;
         var scaled = BigInteger.DivRem(BigInteger.Abs(numerator) * BigInteger.Pow(10, 10), denominator, out var rem);
