@@ -56,27 +56,29 @@ internal static class NumberMath
     }
 
     /// <summary>
-    /// ceil as OPA computes it: the truncated integer, plus one unless it is negative or already equal. Like OPA,
-    /// a value between -1 and 0 truncates to 0, which is not negative, so ceil(-0.5) is 1.
+    /// ceil: the truncated integer, plus one for a positive value with a fraction. OPA decides by the sign of the
+    /// truncated integer instead, so for values between -1 and 0 it answers 1 (ceil(-0.5) = 1); Conductor answers
+    /// 0 there, the mathematical ceiling, and agrees with OPA everywhere else.
     /// </summary>
     public static NumberValue Ceil(NumberValue x)
     {
         if (x.TryGetInt64(out var l)) return l == 0 ? NumberValue.Zero : x;
         var a = Operand(x);
         var i = a.Truncate();
-        return NumberValue.Of(i.Sign < 0 || a.IsInt ? i : i + 1);
+        return NumberValue.Of(a.IsNegative || a.IsInt ? i : i + 1);
     }
 
     /// <summary>
-    /// floor as OPA computes it: the truncated integer, minus one only when it is negative and not equal. Like OPA,
-    /// a value between -1 and 0 truncates to 0, which is not negative, so floor(-0.5) is 0.
+    /// floor: the truncated integer, minus one for a negative value with a fraction. OPA decides by the sign of the
+    /// truncated integer instead, so for values between -1 and 0 it answers 0 (floor(-0.5) = 0); Conductor answers
+    /// -1 there, the mathematical floor, and agrees with OPA everywhere else.
     /// </summary>
     public static NumberValue Floor(NumberValue x)
     {
         if (x.TryGetInt64(out var l)) return l == 0 ? NumberValue.Zero : x;
         var a = Operand(x);
         var i = a.Truncate();
-        return NumberValue.Of(i.Sign >= 0 || a.IsInt ? i : i - 1);
+        return NumberValue.Of(!a.IsNegative || a.IsInt ? i : i - 1);
     }
 
     /// <summary>Sum of numbers: exact for integers; otherwise OPA's big.Float accumulator (64 bits) over every element.</summary>
