@@ -32,15 +32,28 @@ internal static class GoFormatter
         public bool HasWidth, HasPrecision;
     }
 
+    // A number goes to Go's fmt as OPA hands it over: an int when it is one, a big.Int when its text is a plain
+    // integer, a float64 when it has a finite one, and otherwise its text (so 2e308 prints as "2e308").
     private static Arg ToArg(Value v) => v switch
     {
         NumberValue n when n.TryGetInt64(out var l) => new Arg(ArgKind.Int, l, default, 0, null),
-        NumberValue n when n.IsInteger => new Arg(ArgKind.BigInt, 0, n.ToBigInteger(), 0, null),
+        NumberValue n when n.IsInteger && IsPlainInteger(n.ToText()) => new Arg(ArgKind.BigInt, 0, n.ToBigInteger(), 0, null),
         NumberValue n when !double.IsInfinity(n.ToDouble()) => new Arg(ArgKind.Float, 0, default, n.ToDouble(), null),
         NumberValue n => new Arg(ArgKind.String, 0, default, 0, n.ToText()),
         StringValue s => new Arg(ArgKind.String, 0, default, 0, s.Value),
         _ => new Arg(ArgKind.String, 0, default, 0, RegoText.Of(v)),
     };
+
+    private static bool IsPlainInteger(string text)
+    {
+        var start = text.StartsWith('-') ? 1 : 0;
+        if (start == text.Length) return false;
+        for (var i = start; i < text.Length; i++)
+        {
+            if (!char.IsAsciiDigit(text[i])) return false;
+        }
+        return true;
+    }
 
     public static string Sprintf(string format, ReadOnlySpan<Value> values)
     {
