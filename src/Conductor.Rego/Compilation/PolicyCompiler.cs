@@ -223,9 +223,10 @@ internal sealed class PolicyCompiler
             cargs = new CTerm[args.Count];
             for (var i = 0; i < args.Count; i++)
             {
-                cargs[i] = conv.ConvertPattern(args[i], scope, declare: true);
+                cargs[i] = conv.ConvertPattern(args[i], scope, declare: true, reuse: true);
                 SafetyAnalysis.Pattern(cargs[i], initiallyBound);
             }
+            scope.ArgDeclared.UnionWith(scope.Declared);
         }
         var errorsBefore = _errors.Count;
         var body = conv.ConvertBody(astBody, scope);
