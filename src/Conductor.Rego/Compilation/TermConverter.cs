@@ -324,6 +324,15 @@ internal sealed class TermConverter(PolicyCompiler compiler, ModuleContext? cont
             }
             if (rootName == "data")
             {
+                // As OPA: a with target below a node that has rules would replace part of a virtual document.
+                for (var i = 0; i < path.Count - 1; i++)
+                {
+                    if (compiler.FindNode(path.GetRange(0, i + 1)) is { } n && (n.HasDeclaredValueRules || n.IsFunction))
+                    {
+                        Error(RegoErrorCodes.CompileError, "with keyword cannot partially replace virtual document(s)", w.Target.Location);
+                        break;
+                    }
+                }
                 return new CWith(WithTargetKind.Data, path.ToArray(), value, null, null, null);
             }
         }
