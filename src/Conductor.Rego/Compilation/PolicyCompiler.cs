@@ -427,9 +427,17 @@ internal sealed class PolicyCompiler
         if (node.CompleteRules.Count > 0 || (node.Default is { Kind: RuleKind.Complete })) kinds++;
         if (node.SetRules.Count > 0) kinds++;
         if (node.Functions.Count > 0 || node.Default is { Kind: RuleKind.Function }) kinds++;
+        // As OPA's checkRuleConflicts, rules with a variable in their ref hang on the node of its ground prefix:
+        // single-value ones (p[x] := v) may not meet a complete rule there, nor multi-value ones (p contains v,
+        // p[x] contains v). Rules whose whole ref is ground (p[1] := v) sit on a deeper node in OPA: skipped here.
+        var objectKinds = node.ObjectRules.Where(r => !r.RefSuffix.All(t => t is CConst)).Select(r => r.Kind).ToHashSet();
+        var singlePartial = objectKinds.Contains(RuleKind.Complete);
+        var multi = node.SetRules.Count > 0 || objectKinds.Contains(RuleKind.PartialSet);
+        var complete = node.CompleteRules.Count > 0 || node.Default is { Kind: RuleKind.Complete };
+        if (kinds <= 1 && singlePartial && (complete || multi)) kinds = 2;
         if (kinds > 1)
         {
-            var loc = node.CompleteRules.Concat(node.SetRules).Concat(node.Functions).First().Source.Location;
+            var loc = node.CompleteRules.Concat(node.SetRules).Concat(node.Functions).Concat(node.ObjectRules).First().Source.Location;
             Error(RegoErrorCodes.TypeError, $"conflicting rules {node.DottedPath} found", loc);
         }
         if (node.Functions.Count > 0)
