@@ -452,11 +452,13 @@ internal sealed class PolicyCompiler
     private void CheckDocumentConflicts(RuleNode node)
     {
         // A complete value rule cannot also have rules below it (data.a.p and data.a.p.q).
-        if ((node.CompleteRules.Count > 0 || node.SetRules.Count > 0 || node.Functions.Count > 0)
+        // A default rule alone counts too: it is one of the node's rules in OPA.
+        if ((node.CompleteRules.Count > 0 || node.SetRules.Count > 0 || node.Functions.Count > 0 || node.Default is not null)
             && node.Children.Values.Any(c => c.HasDocumentRules || c.Functions.Count > 0))
         {
             var child = node.Children.Values.First(c => c.HasDocumentRules || c.Functions.Count > 0);
-            var loc = node.CompleteRules.Concat(node.SetRules).Concat(node.Functions).First().Source.Location;
+            var loc = node.CompleteRules.Concat(node.SetRules).Concat(node.Functions).FirstOrDefault()?.Source.Location
+                ?? node.Default!.Source.Location;
             Error(RegoErrorCodes.TypeError, $"rule {node.DottedPath} conflicts with [{FirstRulePath(child)}]", loc);
         }
         foreach (var c in node.Children.Values) CheckDocumentConflicts(c);

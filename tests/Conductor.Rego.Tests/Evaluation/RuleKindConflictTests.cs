@@ -19,6 +19,14 @@ public sealed class RuleKindConflictTests
     }
 
     [Fact]
+    public void ADefaultRuleAloneConflictsWithRulesBelowIt()
+    {
+        var e = Assert.Throws<RegoException>(() => Compile("package kc\n\ndefault limits := {}\n\nlimits.cpu := 2\n"));
+        Assert.Equal(RegoErrorCodes.TypeError, e.Code);
+        Assert.Contains("rule data.kc.limits conflicts with [data.kc.limits.cpu]", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void GroundAndVariableRefsOfOneKindCombine()
     {
         const string m = """
