@@ -223,9 +223,10 @@ internal sealed class PolicyCompiler
             cargs = new CTerm[args.Count];
             for (var i = 0; i < args.Count; i++)
             {
-                cargs[i] = conv.ConvertPattern(args[i], scope, declare: true);
+                cargs[i] = conv.ConvertPattern(args[i], scope, declare: true, reuse: true);
                 SafetyAnalysis.Pattern(cargs[i], initiallyBound);
             }
+            scope.ArgDeclared.UnionWith(scope.Declared);
         }
         var errorsBefore = _errors.Count;
         var body = conv.ConvertBody(astBody, scope);
@@ -426,9 +427,17 @@ internal sealed class PolicyCompiler
         if (node.CompleteRules.Count > 0 || (node.Default is { Kind: RuleKind.Complete })) kinds++;
         if (node.SetRules.Count > 0) kinds++;
         if (node.Functions.Count > 0 || node.Default is { Kind: RuleKind.Function }) kinds++;
+        // As OPA's checkRuleConflicts, rules with a variable in their ref hang on the node of its ground prefix:
+        // single-value ones (p[x] := v) may not meet a complete rule there, nor multi-value ones (p contains v,
+        // p[x] contains v). Rules whose whole ref is ground (p[1] := v) sit on a deeper node in OPA: skipped here.
+        var objectKinds = node.ObjectRules.Where(r => !r.RefSuffix.All(t => t is CConst)).Select(r => r.Kind).ToHashSet();
+        var singlePartial = objectKinds.Contains(RuleKind.Complete);
+        var multi = node.SetRules.Count > 0 || objectKinds.Contains(RuleKind.PartialSet);
+        var complete = node.CompleteRules.Count > 0 || node.Default is { Kind: RuleKind.Complete };
+        if (kinds <= 1 && singlePartial && (complete || multi)) kinds = 2;
         if (kinds > 1)
         {
-            var loc = node.CompleteRules.Concat(node.SetRules).Concat(node.Functions).First().Source.Location;
+            var loc = node.CompleteRules.Concat(node.SetRules).Concat(node.Functions).Concat(node.ObjectRules).First().Source.Location;
             Error(RegoErrorCodes.TypeError, $"conflicting rules {node.DottedPath} found", loc);
         }
         if (node.Functions.Count > 0)
@@ -443,11 +452,13 @@ internal sealed class PolicyCompiler
     private void CheckDocumentConflicts(RuleNode node)
     {
         // A complete value rule cannot also have rules below it (data.a.p and data.a.p.q).
-        if ((node.CompleteRules.Count > 0 || node.SetRules.Count > 0 || node.Functions.Count > 0)
+        // A default rule alone counts too: it is one of the node's rules in OPA.
+        if ((node.CompleteRules.Count > 0 || node.SetRules.Count > 0 || node.Functions.Count > 0 || node.Default is not null)
             && node.Children.Values.Any(c => c.HasDocumentRules || c.Functions.Count > 0))
         {
             var child = node.Children.Values.First(c => c.HasDocumentRules || c.Functions.Count > 0);
-            var loc = node.CompleteRules.Concat(node.SetRules).Concat(node.Functions).First().Source.Location;
+            var loc = node.CompleteRules.Concat(node.SetRules).Concat(node.Functions).FirstOrDefault()?.Source.Location
+                ?? node.Default!.Source.Location;
             Error(RegoErrorCodes.TypeError, $"rule {node.DottedPath} conflicts with [{FirstRulePath(child)}]", loc);
         }
         foreach (var c in node.Children.Values) CheckDocumentConflicts(c);

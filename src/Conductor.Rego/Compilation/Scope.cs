@@ -15,6 +15,18 @@ internal sealed class Scope(Scope? parent, HashSet<string> bodyNames)
     /// <summary>Names declared with <c>:=</c> or <c>some</c> in this scope.</summary>
     public HashSet<string> Declared { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Names declared with a plain <c>some x</c> in this scope (also in <see cref="Declared"/>).</summary>
+    public HashSet<string> SomeDeclared { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Names of a function's arguments (also in <see cref="Declared"/>).</summary>
+    public HashSet<string> ArgDeclared { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>How a name was declared here, for the error on declaring it again.</summary>
+    public string Redeclared(string name) =>
+        ArgDeclared.Contains(name) ? $"arg {name} redeclared"
+        : SomeDeclared.Contains(name) ? $"var {name} declared above"
+        : $"var {name} assigned above";
+
     /// <summary>Names used in this scope before any declaration.</summary>
     public HashSet<string> Used { get; } = new(StringComparer.Ordinal);
 

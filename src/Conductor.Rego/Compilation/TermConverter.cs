@@ -153,7 +153,7 @@ internal sealed class TermConverter(PolicyCompiler compiler, ModuleContext? cont
             case VarTerm v:
                 if (scope.Declared.Contains(v.Name))
                 {
-                    Error(RegoErrorCodes.CompileError, $"var {v.Name} assigned above", v.Location);
+                    Error(RegoErrorCodes.CompileError, scope.Redeclared(v.Name), v.Location);
                 }
                 else if (scope.Used.Contains(v.Name))
                 {
@@ -180,27 +180,43 @@ internal sealed class TermConverter(PolicyCompiler compiler, ModuleContext? cont
         foreach (var v in sd.Vars)
         {
             if (v.IsWildcard) continue;
+            // As OPA's rewriting of declared variables: a name is declared once, and not after it was used.
+            if (scope.Declared.Contains(v.Name))
+            {
+                Error(RegoErrorCodes.CompileError, scope.Redeclared(v.Name), v.Location);
+            }
+            else if (scope.Used.Contains(v.Name))
+            {
+                Error(RegoErrorCodes.CompileError, $"var {v.Name} referenced above", v.Location);
+            }
             scope.Declared.Add(v.Name);
+            scope.SomeDeclared.Add(v.Name);
             Declare(scope, v.Name, v.Location);
         }
         return new CNoop(sd);
     }
 
-    /// <summary>Patterns of <c>some … in</c>, function arguments: new variables are declared fresh.</summary>
-    public CTerm ConvertPattern(Term t, Scope scope, bool declare)
+    /// <summary>
+    /// Patterns of <c>some … in</c>, function arguments: new variables are declared fresh. With
+    /// <paramref name="reuse"/> (function arguments) a name met again is the same variable, so <c>f(x, x)</c>
+    /// matches equal arguments only, as in OPA.
+    /// </summary>
+    public CTerm ConvertPattern(Term t, Scope scope, bool declare, bool reuse = false)
     {
         switch (t)
         {
             case VarTerm v when v.IsWildcard:
                 return Wildcard(scope, v.Location);
+            case VarTerm v when declare && reuse && scope.Vars.TryGetValue(v.Name, out var seen):
+                return seen;
             case VarTerm v when declare:
                 scope.Declared.Add(v.Name);
                 return Declare(scope, v.Name, v.Location);
             case ArrayTerm a:
-                return new CArray(a.Items.Select(i => ConvertPattern(i, scope, declare)).ToArray(), a.Location);
+                return new CArray(a.Items.Select(i => ConvertPattern(i, scope, declare, reuse)).ToArray(), a.Location);
             case ObjectTerm o:
                 return new CObject(o.Pairs.Select(p => Convert(p.Key, scope)).ToArray(),
-                    o.Pairs.Select(p => ConvertPattern(p.Value, scope, declare)).ToArray(), o.Location);
+                    o.Pairs.Select(p => ConvertPattern(p.Value, scope, declare, reuse)).ToArray(), o.Location);
             default:
                 return Convert(t, scope);
         }
@@ -301,16 +317,32 @@ internal sealed class TermConverter(PolicyCompiler compiler, ModuleContext? cont
                 // A builtin named as the replacement is no variable: its name must not be taken for an unsafe local.
                 if (replacement is { Functions: null } && value is CVar or CRef { Head: CVar })
                     value = new CConst(NullValue.Instance, w.Value.Location);
+                // A function replaced by a function must take as many arguments (OPA's type check of with).
+                if (replacement is not null && Arity(target) is int want && Arity(replacement) is int have && have != want)
+                    Error(RegoErrorCodes.TypeError, $"{target.Name}: arity mismatch\n\thave: {have}\n\twant: {want}", w.Target.Location);
                 return new CWith(WithTargetKind.Function, [], value, target.Name, target.Functions, replacement);
             }
             if (rootName == "data")
             {
+                // As OPA: a with target below a node that has rules would replace part of a virtual document.
+                for (var i = 0; i < path.Count - 1; i++)
+                {
+                    if (compiler.FindNode(path.GetRange(0, i + 1)) is { } n && (n.HasDeclaredValueRules || n.IsFunction))
+                    {
+                        Error(RegoErrorCodes.CompileError, "with keyword cannot partially replace virtual document(s)", w.Target.Location);
+                        break;
+                    }
+                }
                 return new CWith(WithTargetKind.Data, path.ToArray(), value, null, null, null);
             }
         }
         Error(RegoErrorCodes.TypeError, "with keyword target must reference existing input, data, or a function", w.Target.Location);
         return new CWith(WithTargetKind.Input, [], value, null, null, null);
     }
+
+    /// <summary>The number of arguments a call target takes; null for print, which takes any number.</summary>
+    private static int? Arity(CallTarget t) =>
+        t.IsPrint || t.Name == "print" ? null : t.Builtin?.Arity ?? t.Functions?.FunctionArity;
 
     /// <summary>True when the head of <paramref name="t"/> is a variable bound in <paramref name="scope"/>.</summary>
     private static bool NamesLocal(Term t, Scope scope) => t switch

@@ -500,7 +500,8 @@ internal sealed class RegoSyntaxParser : IDisposable
         Rule? elseRule = null;
         if (Kind == TokenKind.Else)
         {
-            if (reference.Path.Count > 0 && !IsGround(reference))
+            // OPA's Ref.IsGround looks at the parts after the head: `a.b := 1 if { ... } else := 2` is allowed.
+            if (reference.Path.Count > 0 && !reference.Path.All(IsGround))
             {
                 throw Error(Loc(Tok), "else keyword cannot be used on rules with variables in head");
             }
