@@ -39,6 +39,7 @@ internal sealed class RegoSyntaxParser : IDisposable
     private bool _kwContains;
     private bool _kwIn;
     private bool _kwEvery;
+    private bool _kwNotBody;
     private bool _v1;
 
     public RegoSyntaxParser(string file, string src, RegoParseOptions options)
@@ -359,9 +360,11 @@ internal sealed class RegoSyntaxParser : IDisposable
         var dotted = string.Join('.', parts);
         if (root == "rego")
         {
-            if (parts.Count != 2 || parts[1] != "v1") throw Error(term.Location, $"invalid import `{dotted}`, must be `rego.v1`");
+            if (parts.Count != 2 || parts[1] is not ("v1" or "v2")) throw Error(term.Location, $"invalid import `{dotted}`, must be `rego.v1`");
             if (alias is not null) throw Error(term.Location, "`rego` imports cannot be aliased");
             EnableV1();
+            // rego.v2 is v1 plus the newer language features: `not { … }` bodies.
+            if (parts[1] == "v2") _kwNotBody = true;
         }
         else if (root == "future")
         {
@@ -375,12 +378,13 @@ internal sealed class RegoSyntaxParser : IDisposable
                     case "contains": _kwContains = true; break;
                     case "in": _kwIn = true; break;
                     case "every": _kwEvery = true; break;
-                    default: throw Error(term.Location, "unexpected keyword, must be one of [contains every if in]");
+                    case "not": _kwNotBody = true; break;
+                    default: throw Error(term.Location, "unexpected keyword, must be one of [contains every if in not]");
                 }
             }
             else
             {
-                _kwIf = _kwContains = _kwIn = _kwEvery = true;
+                _kwIf = _kwContains = _kwIn = _kwEvery = _kwNotBody = true;
             }
         }
 
@@ -944,6 +948,7 @@ internal sealed class RegoSyntaxParser : IDisposable
         {
             _hint = "`import future.keywords.every` for `every x in xs { ... }` expressions";
         }
+        if (negated && _kwNotBody && Kind == TokenKind.LBrace && TryParseNotBody(start) is { } notBody) return notBody;
         var term = ParseTermInfix(true);
         if (Kind is TokenKind.Assign or TokenKind.Unify)
         {
@@ -954,6 +959,35 @@ internal sealed class RegoSyntaxParser : IDisposable
         }
         var with = ParseWith();
         return new TermExpr(term, negated, with, Loc(start), TextFrom(start.Start));
+    }
+
+    /// <summary>
+    /// <c>not { a; b }</c> (with <c>import future.keywords.not</c> or <c>rego.v2</c>): true when the body has no
+    /// solution. It becomes <c>not count([true | a; b]) &gt; 0</c>, a comprehension, so variables bound before it are
+    /// shared and the ones the body binds stay inside. Returns null, consuming nothing, when the braces do not hold a
+    /// body (then they are a set literal, as without the keyword).
+    /// </summary>
+    private Expr? TryParseNotBody(in Token start)
+    {
+        var save = _pos;
+        Body body;
+        try
+        {
+            Next();
+            body = ParseBody(TokenKind.RBrace);
+            if (Kind != TokenKind.RBrace) throw Illegal("expected }");
+            Next();
+        }
+        catch (RegoException)
+        {
+            _pos = save;
+            return null;
+        }
+        var at = Loc(start);
+        var solutions = new CallTerm(new VarTerm("count", at), [new ArrayComprehensionTerm(new ScalarTerm(BooleanValue.True, at), body, at)], at);
+        var any = new CallTerm(new VarTerm("gt", at), [solutions, new ScalarTerm(NumberValue.Of(0), at)], at);
+        var with = ParseWith();
+        return new TermExpr(any, true, with, at, TextFrom(start.Start));
     }
 
     private IReadOnlyList<WithModifier> ParseWith()
