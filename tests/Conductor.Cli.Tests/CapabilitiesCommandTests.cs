@@ -33,7 +33,7 @@ public sealed class CapabilitiesCommandTests
 
         var names = builtins.Keys.ToList();
         Assert.Equal(names.OrderBy(n => n, StringComparer.Ordinal), names);
-        Assert.Equal(["contains", "every", "if", "in"], doc.RootElement.GetProperty("future_keywords").EnumerateArray().Select(k => k.GetString()!));
+        Assert.Equal(["contains", "every", "if", "in", "not"], doc.RootElement.GetProperty("future_keywords").EnumerateArray().Select(k => k.GetString()!));
         Assert.Contains("rego_v1", doc.RootElement.GetProperty("features").EnumerateArray().Select(f => f.GetString()));
     }
 

@@ -62,7 +62,7 @@ public static class CapabilitiesCommand
             foreach (var write in entries.Values) write(w);
             w.WriteEndArray();
             w.WriteStartArray("future_keywords");
-            foreach (var k in new[] { "contains", "every", "if", "in" }) w.WriteStringValue(k);
+            foreach (var k in new[] { "contains", "every", "if", "in", "not" }) w.WriteStringValue(k);
             w.WriteEndArray();
             w.WriteStartArray("features");
             foreach (var f in new[] { "keywords_in_refs", "rego_v1", "rule_head_ref_string_prefixes", "rule_head_refs" }) w.WriteStringValue(f);
