@@ -144,7 +144,7 @@ public static class JsonValueReader
                     break;
                 case JsonTokenType.Number:
                     var span = reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan.ToArray();
-                    v = NumberValue.Parse(Encoding.ASCII.GetString(span))
+                    v = NumberValue.ParseLiteral(Encoding.ASCII.GetString(span))
                         ?? throw new RegoException(RegoErrorCodes.InvalidInput, "invalid number", new SourceLocation(file, 0, 0));
                     break;
                 case JsonTokenType.True:

@@ -91,10 +91,25 @@ public sealed class NumberValue : Value
         return new NumberValue(value, null);
     }
 
-    /// <summary>Parses a JSON/Rego number literal of any size and precision. Returns null when the text is not a number.</summary>
-    public static NumberValue? Parse(string text)
+    /// <summary>
+    /// Parses a number of any size and precision into its value, printed in canonical form (as YAML numbers and most
+    /// builtin results are). Returns null when the text is not a number.
+    /// </summary>
+    public static NumberValue? Parse(string text) => Parse(text, keepWritten: false);
+
+    /// <summary>
+    /// Parses a number literal of Rego source or JSON input, which OPA keeps as written: <c>1.50</c>, <c>2.0</c>,
+    /// <c>1e3</c> and <c>-0</c> print as they were written (and still equal 1.5, 2, 1000 and 0). Returns null when
+    /// the text is not a number.
+    /// </summary>
+    public static NumberValue? ParseLiteral(string text) => Parse(text, keepWritten: true);
+
+    private static NumberValue? Parse(string text, bool keepWritten)
     {
-        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)) return Of(l);
+        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l))
+        {
+            return keepWritten && l == 0 && text.StartsWith('-') ? NegativeZero : Of(l);
+        }
         var isIntegerText = true;
         foreach (var c in text)
         {
@@ -111,19 +126,26 @@ public sealed class NumberValue : Value
             if (TryParseExactInteger(text) is { } huge) return new NumberValue(huge, JsonNumberText(text));
             return new NumberValue(d, JsonNumberText(text), precise: true);
         }
-        // Integral values written with an exponent or fraction (1e3, 2.0) become integers when exact.
+        // Integral values written with an exponent or fraction (1e3, 2.0) are integers; a literal keeps its text
+        // (OPA prints `x := 2.0` as 2.0).
         if (Math.Floor(d) == d)
         {
             var exact = TryParseExactInteger(text);
-            if (exact is { } big) return Of(big);
+            if (exact is { } big)
+            {
+                if (!keepWritten) return Of(big);
+                var written = JsonNumberText(text);
+                return big >= long.MinValue && big <= long.MaxValue ? new NumberValue((long)big, written) : new NumberValue(big, written);
+            }
         }
         var (digits, exp10) = ScanDecimal(text);
         var precise = IsPrecise(digits, d);
-        // Keep the literal when the double does not give it back: more digits than a double holds, or a decimal
-        // exponent where Go's parser (which arithmetic follows) rounds its power of five, so "1.0e-60" and the
-        // double's shortest text "1E-60" could read differently.
-        var keep = precise || exp10 is < -55 or > 55 || !(Math.Abs(d) >= 1e-20);
-        return new NumberValue(d, keep ? JsonNumberText(text) : null, precise);
+        // Keep the literal when the double does not give it back as written (1.50, 1e-3), when it has more digits
+        // than a double holds, or a decimal exponent where Go's parser (which arithmetic follows) rounds its power of
+        // five, so "1.0e-60" and the double's shortest text "1E-60" could read differently.
+        var json = JsonNumberText(text);
+        var keep = precise || exp10 is < -55 or > 55 || !(Math.Abs(d) >= 1e-20) || (keepWritten && json != FormatDouble(d));
+        return new NumberValue(d, keep ? json : null, precise);
     }
 
     /// <summary>A number OPA's arithmetic produced: big.Float text ('g' form) with the nearest double.</summary>

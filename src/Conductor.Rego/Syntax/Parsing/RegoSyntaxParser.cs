@@ -1368,7 +1368,7 @@ internal sealed class RegoSyntaxParser : IDisposable
         if (prefix.EndsWith('.') && lit.Contains('.')) throw Illegal("expected number");
         var text = prefix + lit;
         if (IsTooBig(text)) throw Error(Loc(Tok), "number too big");
-        var value = NumberValue.Parse(text) ?? throw Illegal("invalid float");
+        var value = NumberValue.ParseLiteral(text) ?? throw Illegal("invalid float");
         Next();
         return new ScalarTerm(value, Loc(start));
     }
