@@ -24,6 +24,7 @@ public sealed class CapabilitiesCommandTests
         Assert.True(builtins["any"].GetProperty("deprecated").GetBoolean());
         Assert.DoesNotContain(builtins.Keys, k => k.StartsWith("internal.", StringComparison.Ordinal) && k is not ("internal.member_2" or "internal.member_3" or "internal.print" or "internal.template_string" or "internal.test_case"));
         Assert.Equal("""{"args":[{"type":"string"}],"result":{"type":"boolean"},"type":"function"}""", JsonSerializer.Serialize(builtins["trace"].GetProperty("decl")));
+        Assert.Equal("""{"args":[{"dynamic":{"type":"any"},"type":"array"}],"type":"function"}""", JsonSerializer.Serialize(builtins["internal.test_case"].GetProperty("decl")));
         Assert.Equal("""{"args":[{"type":"string"}],"result":{"dynamic":{"key":{"type":"string"},"value":{"type":"string"}},"type":"object"},"type":"function"}""",
             JsonSerializer.Serialize(builtins["uri.parse"].GetProperty("decl")));
         Assert.Equal("""{"args":[{"type":"any"}],"result":{"type":"boolean"},"type":"function"}""",

@@ -42,6 +42,8 @@ public static class CapabilitiesCommand
         entries.TryAdd("eq", w => WriteSynthetic(w, "eq", any, RegoType.Boolean, "="));
         entries.TryAdd("assign", w => WriteSynthetic(w, "assign", any, RegoType.Boolean, ":="));
         entries.TryAdd("internal.print", w => WriteSynthetic(w, "internal.print", [RegoType.ArrayOf(RegoType.SetOf(RegoType.Any))], null, null));
+        // OPA declares internal.test_case without a result (a statement); Conductor's implementation returns true.
+        entries["internal.test_case"] = w => WriteSynthetic(w, "internal.test_case", [RegoType.AnyArray], null, null);
         entries.TryAdd("print", w =>
         {
             w.WriteStartObject();
