@@ -144,8 +144,28 @@ public sealed class NumberValue : Value
         // than a double holds, or a decimal exponent where Go's parser (which arithmetic follows) rounds its power of
         // five, so "1.0e-60" and the double's shortest text "1E-60" could read differently.
         var json = JsonNumberText(text);
-        var keep = precise || exp10 is < -55 or > 55 || !(Math.Abs(d) >= 1e-20) || (keepWritten && json != FormatDouble(d));
+        var keep = precise || exp10 is < -55 or > 55 || !(Math.Abs(d) >= 1e-20) || (keepWritten && !IsCanonical(json, d));
         return new NumberValue(d, keep ? json : null, precise);
+    }
+
+    // Whether a decimal's JSON text is what the double prints. Plain decimals of at most 15 significant digits without
+    // trailing zeros (most input) are, without formatting the double; anything else is compared.
+    private static bool IsCanonical(string json, double d)
+    {
+        if (json.IndexOfAny(['e', 'E']) < 0 && !json.EndsWith('0') && Math.Abs(d) >= 1e-6 && json.Length <= 17)
+        {
+            var digits = 0;
+            var leading = true;
+            foreach (var c in json)
+            {
+                if (!char.IsAsciiDigit(c)) continue;
+                if (leading && c == '0') continue;
+                leading = false;
+                digits++;
+            }
+            if (digits <= 15) return true;
+        }
+        return json == FormatDouble(d);
     }
 
     /// <summary>A number OPA's arithmetic produced: big.Float text ('g' form) with the nearest double.</summary>
