@@ -102,39 +102,117 @@ public static class JsonValueReader
         return result.ToString();
     }
 
+    /// <summary>
+    /// The container being read at one depth. Frames are reused for every container at their depth, so reading a
+    /// document allocates only the values themselves (and the final arrays), not a builder per object.
+    /// </summary>
     private sealed class Frame
     {
         public bool IsObject;
-        public List<Value>? Items;
-        public ObjectBuilder? Object;
+        public readonly List<Value> Keys = new();
+        public readonly List<Value> Items = new();
         public Value? PendingKey;
+
+        public void Start(bool isObject)
+        {
+            IsObject = isObject;
+            Keys.Clear();
+            Items.Clear();
+            PendingKey = null;
+        }
+
+        public void Add(Value v)
+        {
+            if (IsObject)
+            {
+                Keys.Add(PendingKey!);
+                PendingKey = null;
+            }
+            Items.Add(v);
+        }
+
+        public Value BuildArray() => Items.Count == 0 ? ArrayValue.Empty : new ArrayValue(Items.ToArray());
+
+        public Value BuildObject(KeyShapeCache shapes)
+        {
+            if (Keys.Count == 0) return ObjectValue.Empty;
+            RemoveDuplicateKeys();
+            return new ObjectValue(shapes.Share(Keys), Items.ToArray());
+        }
+
+        // A later duplicate key replaces the earlier value and keeps the earlier position (as ObjectBuilder does).
+        private void RemoveDuplicateKeys()
+        {
+            var n = Keys.Count;
+            if (n <= 8)
+            {
+                for (var i = 1; i < n; i++)
+                {
+                    for (var j = 0; j < i; j++)
+                    {
+                        if (!ReferenceEquals(Keys[i], Keys[j]) && !Keys[i].Equals(Keys[j])) continue;
+                        Merge();
+                        return;
+                    }
+                }
+                return;
+            }
+            var seen = new HashSet<Value>(n);
+            foreach (var k in Keys)
+            {
+                if (seen.Add(k)) continue;
+                Merge();
+                return;
+            }
+        }
+
+        private void Merge()
+        {
+            var index = new Dictionary<Value, int>(Keys.Count);
+            var keys = new List<Value>(Keys.Count);
+            var items = new List<Value>(Keys.Count);
+            for (var i = 0; i < Keys.Count; i++)
+            {
+                if (index.TryGetValue(Keys[i], out var at))
+                {
+                    items[at] = Items[i];
+                    continue;
+                }
+                index[Keys[i]] = keys.Count;
+                keys.Add(Keys[i]);
+                items.Add(Items[i]);
+            }
+            Keys.Clear();
+            Keys.AddRange(keys);
+            Items.Clear();
+            Items.AddRange(items);
+        }
     }
 
     private static Value ReadDocument(ref Utf8JsonReader reader, string file)
     {
-        var stack = new Stack<Frame>();
+        var frames = new List<Frame>();
+        var depth = 0;
         var shapes = new KeyShapeCache();
         Value? result = null;
         while (reader.Read())
         {
-            Value? v = null;
+            Value v;
             switch (reader.TokenType)
             {
                 case JsonTokenType.StartObject:
-                    stack.Push(new Frame { IsObject = true, Object = new ObjectBuilder() });
-                    continue;
                 case JsonTokenType.StartArray:
-                    stack.Push(new Frame { Items = new List<Value>() });
+                    if (depth == frames.Count) frames.Add(new Frame());
+                    frames[depth++].Start(reader.TokenType == JsonTokenType.StartObject);
                     continue;
                 case JsonTokenType.EndObject:
-                    v = stack.Pop().Object!.Build(shapes);
+                    v = frames[--depth].BuildObject(shapes);
                     break;
                 case JsonTokenType.EndArray:
-                    var items = stack.Pop().Items!;
-                    v = items.Count == 0 ? ArrayValue.Empty : new ArrayValue(items.ToArray());
+                    v = frames[--depth].BuildArray();
                     break;
                 case JsonTokenType.PropertyName:
-                    stack.Peek().PendingKey = StringValue.Intern(ReadString(ref reader));
+                    frames[depth - 1].PendingKey = ReadKey(ref reader);
                     continue;
                 case JsonTokenType.String:
                     var sv = new StringValue(ReadString(ref reader));
@@ -143,9 +221,7 @@ public static class JsonValueReader
                     v = sv;
                     break;
                 case JsonTokenType.Number:
-                    var span = reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan.ToArray();
-                    v = NumberValue.ParseLiteral(Encoding.ASCII.GetString(span))
-                        ?? throw new RegoException(RegoErrorCodes.InvalidInput, "invalid number", new SourceLocation(file, 0, 0));
+                    v = ReadNumber(ref reader, file);
                     break;
                 case JsonTokenType.True:
                     v = BooleanValue.True;
@@ -159,22 +235,53 @@ public static class JsonValueReader
                 default:
                     continue;
             }
-            if (stack.Count == 0)
-            {
-                result = v;
-                continue;
-            }
-            var top = stack.Peek();
-            if (top.IsObject)
-            {
-                top.Object!.Set(top.PendingKey!, v!);
-                top.PendingKey = null;
-            }
-            else
-            {
-                top.Items!.Add(v!);
-            }
+            if (depth == 0) result = v;
+            else frames[depth - 1].Add(v);
         }
         return result ?? throw new RegoException(RegoErrorCodes.InvalidInput, "empty JSON document", new SourceLocation(file, 1, 1));
+    }
+
+    // Keys are interned; an unescaped short key is looked up from its bytes, without allocating a string each time.
+    private static StringValue ReadKey(ref Utf8JsonReader reader)
+    {
+        if (!reader.HasValueSequence && !reader.ValueIsEscaped && StringValue.TryInternUtf8(reader.ValueSpan) is { } key) return key;
+        return StringValue.Intern(ReadString(ref reader));
+    }
+
+    // A decimal such as 12.75: a fraction, no exponent, no trailing zero and at most 15 significant digits, so the
+    // double prints it back exactly as written (NumberValue.ParseLiteral would keep no text for it either).
+    private static bool IsPlainDecimal(ReadOnlySpan<byte> span)
+    {
+        if (span.IndexOfAny((byte)'e', (byte)'E') >= 0 || span[^1] == (byte)'0' || span.IndexOf((byte)'.') < 0) return false;
+        var digits = 0;
+        var leading = true;
+        foreach (var b in span)
+        {
+            if (b is < (byte)'0' or > (byte)'9') continue;
+            if (leading && b == (byte)'0') continue;
+            leading = false;
+            digits++;
+        }
+        return digits <= 15;
+    }
+
+    // Plain integers are parsed from the bytes; anything else (fractions, exponents, huge values) keeps its text.
+    private static NumberValue ReadNumber(ref Utf8JsonReader reader, string file)
+    {
+        if (!reader.HasValueSequence)
+        {
+            var span = reader.ValueSpan;
+            if (span.IndexOfAny((byte)'.', (byte)'e', (byte)'E') < 0 && reader.TryGetInt64(out var l))
+            {
+                return l == 0 && span[0] == (byte)'-' ? NumberValue.NegativeZero : NumberValue.Of(l);
+            }
+            if (IsPlainDecimal(span) && reader.TryGetDouble(out var d) && Math.Abs(d) >= 1e-6)
+            {
+                return NumberValue.FromPlainDecimal(d);
+            }
+        }
+        var bytes = reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan.ToArray();
+        return NumberValue.ParseLiteral(Encoding.ASCII.GetString(bytes))
+            ?? throw new RegoException(RegoErrorCodes.InvalidInput, "invalid number", new SourceLocation(file, 0, 0));
     }
 }

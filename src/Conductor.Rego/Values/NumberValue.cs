@@ -168,6 +168,9 @@ public sealed class NumberValue : Value
         return json == FormatDouble(d);
     }
 
+    /// <summary>A decimal literal the double prints back as written (a fraction of at most 15 digits, no exponent).</summary>
+    internal static NumberValue FromPlainDecimal(double d) => new(d, null);
+
     /// <summary>A number OPA's arithmetic produced: big.Float text ('g' form) with the nearest double.</summary>
     internal static NumberValue FromFloatText(string text)
     {

@@ -28,6 +28,22 @@ public sealed class StringValue : Value
         return created;
     }
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, StringValue>.AlternateLookup<ReadOnlySpan<char>> InternedBySpan =
+        Interned.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>
+    /// <see cref="Intern"/> for a short ASCII key given as bytes (as a JSON reader sees it): an existing instance is
+    /// found without allocating a string. Null for longer or non-ASCII text, which the caller interns as a string.
+    /// </summary>
+    internal static StringValue? TryInternUtf8(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length > MaxInternedLength || !Ascii.IsValid(utf8)) return null;
+        Span<char> chars = stackalloc char[utf8.Length];
+        Ascii.ToUtf16(utf8, chars, out _);
+        if (InternedBySpan.TryGetValue(chars, out var existing)) return existing;
+        return Intern(new string(chars));
+    }
+
     public string Value { get; }
 
     protected override int ComputeHash() => StringComparer.Ordinal.GetHashCode(Value);
