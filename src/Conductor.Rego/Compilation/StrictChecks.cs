@@ -147,15 +147,12 @@ public static class StrictChecks
         var text = r.Head is VarTerm v ? v.Name : "";
         foreach (var p in r.Path)
         {
-            if (p is ScalarTerm { Value: StringValue s } && IsIdentifier(s.Value)) text += "." + s.Value;
+            if (p is ScalarTerm { Value: StringValue s }) text += RefSegmentText.Of(s.Value);
             else if (p is ScalarTerm sc) text += "[" + sc.Value.ToJson() + "]";
             else if (p is VarTerm pv) text += "[" + pv.Name + "]";
         }
         return text;
     }
-
-    private static bool IsIdentifier(string s) =>
-        s.Length > 0 && (char.IsAsciiLetter(s[0]) || s[0] == '_') && s.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 
     // ------------------------------------------------------------------ unused local variables
 

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Conductor.Rego.Syntax;
 using Conductor.Rego.Values;
@@ -97,22 +95,7 @@ public static class TestRunner
     }
 
     // As OPA prints a ref: a.test_b, or a["test x"] for a segment that is not an identifier.
-    private static string DisplayName(IReadOnlyList<string> path)
-    {
-        var sb = new StringBuilder(path[0]);
-        for (var i = 1; i < path.Count; i++)
-        {
-            var s = path[i];
-            if (IsIdentifier(s)) sb.Append('.').Append(s);
-            else sb.Append('[').Append(JsonSerializer.Serialize(s, RelaxedJson)).Append(']');
-        }
-        return sb.ToString();
-    }
-
-    private static readonly JsonSerializerOptions RelaxedJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    private static bool IsIdentifier(string s) =>
-        s.Length > 0 && (char.IsAsciiLetter(s[0]) || s[0] == '_') && s.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+    private static string DisplayName(IReadOnlyList<string> path) => path[0] + string.Concat(path.Skip(1).Select(RefSegmentText.Of));
 
     private static TestResult RunOne(CompiledPolicy policy, TestCase test, TestRunOptions options, HashSet<SourceLocation>? hits)
     {

@@ -248,21 +248,12 @@ public static class JsonValueReader
         return StringValue.Intern(ReadString(ref reader));
     }
 
-    // A decimal such as 12.75: a fraction, no exponent, no trailing zero and at most 15 significant digits, so the
-    // double prints it back exactly as written (NumberValue.ParseLiteral would keep no text for it either).
+    // A decimal such as 12.75 (NumberValue.IsPlainDecimal) needs no text of its own: its double prints it back.
     private static bool IsPlainDecimal(ReadOnlySpan<byte> span)
     {
-        if (span.IndexOfAny((byte)'e', (byte)'E') >= 0 || span[^1] == (byte)'0' || span.IndexOf((byte)'.') < 0) return false;
-        var digits = 0;
-        var leading = true;
-        foreach (var b in span)
-        {
-            if (b is < (byte)'0' or > (byte)'9') continue;
-            if (leading && b == (byte)'0') continue;
-            leading = false;
-            digits++;
-        }
-        return digits <= 15;
+        if (span.Length > 64) return false;
+        Span<char> chars = stackalloc char[span.Length];
+        return Ascii.ToUtf16(span, chars, out _) == OperationStatus.Done && NumberValue.IsPlainDecimal(chars);
     }
 
     // Plain integers are parsed from the bytes; anything else (fractions, exponents, huge values) keeps its text.

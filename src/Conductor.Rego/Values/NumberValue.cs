@@ -148,24 +148,28 @@ public sealed class NumberValue : Value
         return new NumberValue(d, keep ? json : null, precise);
     }
 
-    // Whether a decimal's JSON text is what the double prints. Plain decimals of at most 15 significant digits without
-    // trailing zeros (most input) are, without formatting the double; anything else is compared.
-    private static bool IsCanonical(string json, double d)
+    // Whether a decimal's JSON text is what the double prints: plain decimals (most input) are, without formatting
+    // the double; anything else is compared.
+    private static bool IsCanonical(string json, double d) =>
+        (IsPlainDecimal(json) && Math.Abs(d) >= 1e-6) || json == FormatDouble(d);
+
+    /// <summary>
+    /// A decimal such as 12.75: a fraction, no exponent, no trailing zero and at most 15 significant digits. Its
+    /// double (when at least 1e-6 in magnitude) prints it back exactly as written.
+    /// </summary>
+    internal static bool IsPlainDecimal(ReadOnlySpan<char> text)
     {
-        if (json.IndexOfAny(['e', 'E']) < 0 && !json.EndsWith('0') && Math.Abs(d) >= 1e-6 && json.Length <= 17)
+        if (text.IsEmpty || text.IndexOfAny('e', 'E') >= 0 || text[^1] == '0' || text.IndexOf('.') < 0) return false;
+        var digits = 0;
+        var leading = true;
+        foreach (var c in text)
         {
-            var digits = 0;
-            var leading = true;
-            foreach (var c in json)
-            {
-                if (!char.IsAsciiDigit(c)) continue;
-                if (leading && c == '0') continue;
-                leading = false;
-                digits++;
-            }
-            if (digits <= 15) return true;
+            if (!char.IsAsciiDigit(c)) continue;
+            if (leading && c == '0') continue;
+            leading = false;
+            digits++;
         }
-        return json == FormatDouble(d);
+        return digits <= 15;
     }
 
     /// <summary>A decimal literal the double prints back as written (a fraction of at most 15 digits, no exponent).</summary>
